@@ -1,0 +1,14 @@
+import type { UserRole } from "@/lib/users/schemas";
+
+/** The signed-in user a request acts for. Domain operations take it to scope their queries. */
+export type Actor = {
+  id: string;
+  email: string;
+  username: string;
+  name: string;
+  role: UserRole;
+};
+
+export const isAdmin = (actor: Actor) => actor.role === "admin";
+
+export const SESSION_COOKIE = "kiln_session";

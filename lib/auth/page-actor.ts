@@ -1,0 +1,19 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { hasUsers } from "@/lib/users/has-users";
+import { SESSION_COOKIE, type Actor } from "./actor";
+import { resolveActor } from "./resolve-actor";
+
+/** The signed-in user of a page request, or null. */
+export async function pageActor(): Promise<Actor | null> {
+  const secret = (await cookies()).get(SESSION_COOKIE)?.value;
+  return secret ? resolveActor({ secret }) : null;
+}
+
+/** For signed-in pages: sends a new site to setup and a visitor to the login page. */
+export async function requirePageActor(): Promise<Actor> {
+  const actor = await pageActor();
+  if (actor) return actor;
+  redirect((await hasUsers()) ? "/login" : "/setup");
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Actor } from "./actor";
+import { hashSecret } from "./secrets";
+
+/** Only refresh lastUsedAt this often: a write per request would be wasted work. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The user behind a session secret or API token; null when unknown or expired. */
+export async function resolveActor({ secret, now = new Date() }: { secret: string; now?: Date }): Promise<Actor | null> {
+  if (!secret || secret.length > 200) return null;
+  const prisma = await db();
+  const key = await prisma.apiKey.findUnique({
+    where: { secretHash: hashSecret(secret) },
+    include: { user: true },
+  });
+  if (!key || key.expiresAt <= now) return null;
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+  }
+  const { id, email, username, name, role } = key.user;
+  return { id, email, username, name, role };
+}

@@ -1,0 +1,130 @@
+import pg from "pg";
+import { assertPayload, type Listener, type PubSub } from "./types";
+
+export type PostgresPubSubOptions = {
+  url: string;
+  /** application_name of the listening connection (visible in pg_stat_activity). */
+  applicationName?: string;
+  /** Longest pause between reconnect attempts. */
+  maxBackoffMs?: number;
+  onError?: (error: Error) => void;
+};
+
+function quoteChannel(channel: string): string {
+  return `"${channel.replaceAll('"', '""')}"`;
+}
+
+/**
+ * PostgreSQL LISTEN/NOTIFY. One dedicated connection listens for the whole process and
+ * fans notifications out to local listeners; when it drops it reconnects with backoff and
+ * LISTENs again on every channel that still has listeners.
+ */
+export class PostgresPubSub implements PubSub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private readonly publisher: pg.Pool;
+  private client: pg.Client | null = null;
+  private connecting: Promise<pg.Client | null> | null = null;
+  private closed = false;
+  private backoffMs = 100;
+
+  constructor(private readonly options: PostgresPubSubOptions) {
+    this.publisher = new pg.Pool({ connectionString: options.url, max: 2, application_name: "kiln-publish" });
+    this.publisher.on("error", (error) => this.options.onError?.(error));
+  }
+
+  async publish(channel: string, payload = ""): Promise<void> {
+    assertPayload(channel, payload);
+    await this.publisher.query("SELECT pg_notify($1, $2)", [channel, payload]);
+  }
+
+  async subscribe(channel: string, listener: Listener): Promise<() => void> {
+    let set = this.listeners.get(channel);
+    const isNew = !set;
+    if (!set) {
+      set = new Set();
+      this.listeners.set(channel, set);
+    }
+    set.add(listener);
+    const client = await this.ensureConnected();
+    if (isNew && client === this.client && client) {
+      await client.query(`LISTEN ${quoteChannel(channel)}`).catch((error: Error) => this.options.onError?.(error));
+    }
+    return () => this.unsubscribe(channel, listener);
+  }
+
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => {
+      this.reconnectListeners.delete(listener);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listeners.clear();
+    const client = this.client;
+    this.client = null;
+    await Promise.all([client?.end().catch(() => {}), this.publisher.end().catch(() => {})]);
+  }
+
+  private unsubscribe(channel: string, listener: Listener): void {
+    const set = this.listeners.get(channel);
+    if (!set?.delete(listener) || set.size > 0) return;
+    this.listeners.delete(channel);
+    this.client?.query(`UNLISTEN ${quoteChannel(channel)}`).catch(() => {});
+  }
+
+  private ensureConnected(): Promise<pg.Client | null> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<pg.Client | null> {
+    while (!this.closed) {
+      const client = new pg.Client({
+        connectionString: this.options.url,
+        application_name: this.options.applicationName ?? "kiln-pubsub",
+        keepAlive: true,
+      });
+      client.on("notification", (message) => this.dispatch(message.channel, message.payload ?? ""));
+      client.on("error", (error) => this.options.onError?.(error));
+      client.on("end", () => this.dropped(client));
+      try {
+        await client.connect();
+        for (const channel of this.listeners.keys()) await client.query(`LISTEN ${quoteChannel(channel)}`);
+        this.client = client;
+        this.backoffMs = 100;
+        return client;
+      } catch (error) {
+        this.options.onError?.(error as Error);
+        await client.end().catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, this.backoffMs));
+        this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? 5000);
+      }
+    }
+    return null;
+  }
+
+  private dropped(client: pg.Client): void {
+    if (this.client !== client || this.closed) return;
+    this.client = null;
+    void this.ensureConnected().then((next) => {
+      if (!next) return;
+      for (const listener of this.reconnectListeners) listener();
+    });
+  }
+
+  private dispatch(channel: string, payload: string): void {
+    for (const listener of this.listeners.get(channel) ?? []) {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.options.onError?.(error as Error);
+      }
+    }
+  }
+}
