@@ -5,7 +5,7 @@ import { z } from "zod";
 /** Environment variables Kiln reads; the README's table lists the same. */
 const envSchema = z.object({
   /** PostgreSQL connection string. Unset = embedded PGlite in KILN_DATA_DIR. */
-  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
   /** Folder for the embedded database, workspaces and the process lock. */
   KILN_DATA_DIR: z.string().min(1).default(".kiln"),
   /** Lifetime of a browser session, in hours. */
