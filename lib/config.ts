@@ -14,6 +14,20 @@ const envSchema = z.object({
   KILN_SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
   /** Largest request body the API accepts, in bytes. */
   KILN_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Port the server listens on; also the default for KILN_ACCESS_URL. */
+  PORT: z.coerce.number().int().positive().default(3000),
+  /** URL workspace agents use to reach the server's API. */
+  KILN_ACCESS_URL: z.url().optional(),
+  /** How often agents heartbeat, in ms. */
+  KILN_AGENT_HEARTBEAT_MS: z.coerce.number().int().positive().default(5000),
+  /** An agent silent for longer than this is disconnected, in ms. */
+  KILN_AGENT_INACTIVITY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Run the provisioner inside the server process ("false" when separate daemons do it). */
+  KILN_EMBEDDED_PROVISIONER: z.enum(["true", "false"]).default("true"),
+  /** Jobs one provisioner runs at once. */
+  KILN_PROVISIONER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** A running job whose provisioner has been silent this long is failed by the reaper, in ms. */
+  KILN_PROVISIONER_STALE_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type KilnConfig = {
@@ -22,6 +36,12 @@ export type KilnConfig = {
   sessionHours: number;
   secureCookies: boolean;
   maxBodyBytes: number;
+  accessUrl: string;
+  agentHeartbeatMs: number;
+  agentInactivityTimeoutMs: number;
+  embeddedProvisioner: boolean;
+  provisionerConcurrency: number;
+  provisionerStaleMs: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KilnConfig {
@@ -32,6 +52,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KilnConfig {
     sessionHours: parsed.KILN_SESSION_HOURS,
     secureCookies: parsed.KILN_SECURE_COOKIES === "true",
     maxBodyBytes: parsed.KILN_MAX_BODY_BYTES,
+    accessUrl: (parsed.KILN_ACCESS_URL ?? `http://127.0.0.1:${parsed.PORT}`).replace(/\/+$/, ""),
+    agentHeartbeatMs: parsed.KILN_AGENT_HEARTBEAT_MS,
+    agentInactivityTimeoutMs: parsed.KILN_AGENT_INACTIVITY_TIMEOUT_MS,
+    embeddedProvisioner: parsed.KILN_EMBEDDED_PROVISIONER === "true",
+    provisionerConcurrency: parsed.KILN_PROVISIONER_CONCURRENCY,
+    provisionerStaleMs: parsed.KILN_PROVISIONER_STALE_MS,
   };
 }
 
@@ -41,4 +67,9 @@ let cached: KilnConfig | undefined;
 export function config(): KilnConfig {
   cached ??= readConfig();
   return cached;
+}
+
+/** Replaces the configuration (tests and benches that start parts with their own settings). */
+export function setConfig(next: Partial<KilnConfig>): void {
+  cached = { ...config(), ...next };
 }

@@ -40,14 +40,16 @@ export class PostgresPubSub implements PubSub {
 
   async subscribe(channel: string, listener: Listener): Promise<() => void> {
     let set = this.listeners.get(channel);
-    const isNew = !set;
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
     }
     set.add(listener);
     const client = await this.ensureConnected();
-    if (isNew && client === this.client && client) {
+    // LISTEN on every subscribe, not only the channel's first: it is idempotent, and the
+    // connection runs queries in order, so once ours is done the channel is live even when a
+    // concurrent first subscriber's LISTEN is still in flight.
+    if (client && client === this.client) {
       await client.query(`LISTEN ${quoteChannel(channel)}`).catch((error: Error) => this.options.onError?.(error));
     }
     return () => this.unsubscribe(channel, listener);
@@ -96,6 +98,11 @@ export class PostgresPubSub implements PubSub {
       try {
         await client.connect();
         for (const channel of this.listeners.keys()) await client.query(`LISTEN ${quoteChannel(channel)}`);
+        // close() ran while this connection was being set up: it could not end it, so do it here.
+        if (this.closed) {
+          await client.end().catch(() => {});
+          return null;
+        }
         this.client = client;
         this.backoffMs = 100;
         return client;
