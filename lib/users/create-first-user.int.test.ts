@@ -13,4 +13,8 @@ it("makes exactly one admin when many first-user requests race", async () => {
   expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   expect(await getDb().prisma.user.count()).toBe(1);
   expect(await getDb().prisma.organization.count({ where: { isDefault: true } })).toBe(1);
+  // The example templates are loaded once, with the one successful setup.
+  const templates = await getDb().prisma.template.findMany({ include: { versions: true } });
+  expect(templates.map((t) => t.name).sort()).toEqual(["broken-build", "broken-startup", "node-dev", "quick"]);
+  expect(templates.every((t) => t.versions.length === 1 && t.activeVersionId === t.versions[0]!.id)).toBe(true);
 });

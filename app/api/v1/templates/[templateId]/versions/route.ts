@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { json, route } from "@/lib/api/route";
+import { createTemplateVersion } from "@/lib/templates/create-template-version";
+import { createTemplateVersionSchema, type CreatedTemplateVersion } from "@/lib/templates/schemas";
+import { toTemplateDetail, toTemplateVersion } from "@/lib/templates/to-template";
+
+// POST /api/v1/templates/:templateId/versions - an admin uploads a new spec; it becomes active
+export const POST = route(
+  { access: "admin", params: z.object({ templateId: z.uuid() }), body: createTemplateVersionSchema },
+  async ({ params, body, actor }) => {
+    const { version, template } = await createTemplateVersion({ templateId: params.templateId, input: body, actor });
+    const created: CreatedTemplateVersion = { version: toTemplateVersion(version), template: toTemplateDetail(template) };
+    return json(created, 201);
+  },
+);

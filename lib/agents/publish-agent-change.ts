@@ -1,0 +1,30 @@
+import "server-only";
+import { channels } from "@/lib/pubsub/channels";
+import { pubsub } from "@/lib/pubsub/pubsub";
+import type { AgentRef } from "./authenticate-agent";
+
+/**
+ * Tells followers that an agent changed. Called after the write committed, so a woken reader
+ * finds the new rows. `state` (connection, lifecycle) also reaches the workspace's followers;
+ * `logs` only the agent's, since new lines do not change the workspace view.
+ *
+ * A failed publish is logged, not thrown: the write is already done, and every waiter re-checks
+ * the database on a slow timer, so a lost notification costs latency, never data.
+ */
+export async function publishAgentChange({
+  agent,
+  change,
+}: {
+  agent: Pick<AgentRef, "id" | "workspaceId">;
+  change: "state" | "logs";
+}): Promise<void> {
+  try {
+    const bus = await pubsub();
+    await Promise.all([
+      bus.publish(channels.agent(agent.id), change),
+      change === "state" && agent.workspaceId ? bus.publish(channels.workspace(agent.workspaceId), "agent") : undefined,
+    ]);
+  } catch (error) {
+    console.warn(`publish agent ${agent.id} ${change}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,169 @@
+import { z } from "zod";
+
+// Shared by the server, the browser and the workspace agent process, which runs outside Next.js
+// and vitest: this file imports nothing but zod, so it loads the same everywhere.
+
+/** Most log lines one `POST /api/v1/agent/logs` may carry. */
+export const MAX_AGENT_LOGS_PER_REQUEST = 1000;
+
+/** Longest a stored log line may be, in UTF-8 bytes; longer lines are cut, not refused. */
+export const MAX_AGENT_LOG_OUTPUT_BYTES = 64 * 1024;
+
+export const agentLifecycleStateSchema = z.enum([
+  "created",
+  "starting",
+  "ready",
+  "start_error",
+  "start_timeout",
+  "shutting_down",
+  "shutdown_error",
+  "shutdown_timeout",
+  "off",
+]);
+export type AgentLifecycleState = z.infer<typeof agentLifecycleStateSchema>;
+
+/** Every state but `created`, which only the server sets (when it makes the row). */
+export const reportedLifecycleStateSchema = agentLifecycleStateSchema.exclude(["created"]);
+export type ReportedLifecycleState = z.infer<typeof reportedLifecycleStateSchema>;
+
+/**
+ * Where a startup script is: `pending` until the agent runs it (scripts without run_on_start stay
+ * there), `succeeded` = exit 0, `failed` = another exit code or it could not be started,
+ * `canceled` = stopped by the agent's shutdown.
+ */
+export const agentScriptStatusSchema = z.enum(["pending", "running", "succeeded", "failed", "timed_out", "canceled"]);
+export type AgentScriptStatus = z.infer<typeof agentScriptStatusSchema>;
+
+export const agentStatusSchema = z.enum(["connecting", "connected", "disconnected", "timeout"]);
+
+// ---- Agent API (the agent process ↔ the server) ----
+
+export const agentManifestScriptSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  script: z.string(),
+  runOnStart: z.boolean(),
+  /** Seconds; 0 = no limit. */
+  timeoutSeconds: z.number().int().min(0),
+});
+export type AgentManifestScript = z.infer<typeof agentManifestScriptSchema>;
+
+/** `GET /api/v1/agent/manifest`: everything the agent needs to run its workspace. */
+export const agentManifestSchema = z.object({
+  agentId: z.uuid(),
+  name: z.string(),
+  workspaceId: z.uuid(),
+  workspaceName: z.string(),
+  ownerName: z.string(),
+  /** Where the startup scripts run. */
+  directory: z.string(),
+  /** Added to PATH/HOME/LANG for the scripts: parameters reach them only this way. */
+  env: z.record(z.string(), z.string()),
+  scripts: z.array(agentManifestScriptSchema),
+  apps: z.array(z.object({ slug: z.string(), displayName: z.string(), url: z.string() })),
+  heartbeatIntervalMs: z.number().int().positive(),
+});
+export type AgentManifest = z.infer<typeof agentManifestSchema>;
+
+/** `host:port` (IPv6 hosts in brackets), as the server dials it. */
+export const agentAddressSchema = z
+  .string()
+  .max(300, "at most 300 characters")
+  .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "must be host:port");
+
+export const connectAgentSchema = z.object({ address: agentAddressSchema });
+export type ConnectAgentInput = z.infer<typeof connectAgentSchema>;
+
+const timestampSchema = z.iso.datetime({ offset: true });
+
+export const scriptStatusReportSchema = z.object({
+  id: z.uuid(),
+  status: agentScriptStatusSchema,
+  exitCode: z.number().int().nullable().optional(),
+  startedAt: timestampSchema.nullable().optional(),
+  endedAt: timestampSchema.nullable().optional(),
+});
+export type ScriptStatusReport = z.infer<typeof scriptStatusReportSchema>;
+
+/** `POST /api/v1/agent/lifecycle`. */
+export const agentLifecycleReportSchema = z.object({
+  state: reportedLifecycleStateSchema,
+  scripts: z.array(scriptStatusReportSchema).max(1000, "at most 1000 scripts").optional(),
+});
+export type AgentLifecycleReport = z.infer<typeof agentLifecycleReportSchema>;
+
+export const agentLogLevelSchema = z.enum(["info", "error"]);
+
+export const agentLogLineSchema = z.object({
+  /** The startup script that wrote the line; null for the agent's own lines. */
+  scriptId: z.uuid().nullable(),
+  level: agentLogLevelSchema,
+  output: z.string(),
+  createdAt: timestampSchema,
+});
+export type AgentLogLine = z.infer<typeof agentLogLineSchema>;
+
+/** `POST /api/v1/agent/logs`: lines in the order they were written. */
+export const agentLogsSchema = z.object({
+  logs: z
+    .array(agentLogLineSchema)
+    .max(MAX_AGENT_LOGS_PER_REQUEST, `at most ${MAX_AGENT_LOGS_PER_REQUEST} lines per request`),
+});
+export type AgentLogsInput = z.infer<typeof agentLogsSchema>;
+
+/** `GET /health` on the agent's own listener: what the server's dial expects. */
+export const agentHealthSchema = z.object({ status: z.literal("ok"), agentId: z.string() });
+export type AgentHealth = z.infer<typeof agentHealthSchema>;
+
+/**
+ * Cuts text to at most `maxBytes` of UTF-8, never in the middle of a character. The agent and the
+ * server both apply it, so a long line costs one request, not a refusal.
+ */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  // Fast path: a UTF-16 unit is at most 3 UTF-8 bytes.
+  if (text.length * 3 <= maxBytes) return text;
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length <= maxBytes) return text;
+  let end = maxBytes;
+  // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return new TextDecoder().decode(bytes.subarray(0, end));
+}
+
+// ---- REST view (the workspaces API) ----
+
+export const workspaceAgentSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  status: agentStatusSchema,
+  lifecycleState: agentLifecycleStateSchema,
+  displayOrder: z.number().int(),
+  isChat: z.boolean(),
+  address: z.string().nullable(),
+  firstConnectedAt: z.string().nullable(),
+  lastConnectedAt: z.string().nullable(),
+  disconnectedAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  readyAt: z.string().nullable(),
+  createdAt: z.string(),
+  connectionTimeoutSeconds: z.number().int(),
+  apps: z.array(
+    z.object({
+      slug: z.string(),
+      displayName: z.string(),
+      url: z.string(),
+      health: z.enum(["disabled", "initializing", "healthy", "unhealthy"]),
+    }),
+  ),
+  scripts: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      runOnStart: z.boolean(),
+      timeoutSeconds: z.number().int(),
+      status: agentScriptStatusSchema,
+      exitCode: z.number().int().nullable(),
+    }),
+  ),
+});
+export type WorkspaceAgent = z.infer<typeof workspaceAgentSchema>;

@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { hashSecret, newSecret } from "@/lib/auth/secrets";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db/client";
+
+export type SeedScript = { name: string; script: string; runOnStart?: boolean; timeoutSeconds?: number };
+
+export type SeededAgent = {
+  agentId: string;
+  token: string;
+  workspaceId: string;
+  workspaceName: string;
+  ownerName: string;
+  directory: string;
+  /** Script ids by name. */
+  scriptIds: Record<string, string>;
+};
+
+/**
+ * Seeds, straight into the database, what one agent stands on: organisation, user, template and
+ * version, workspace, provisioner job, start build with parameters, resource, and the agent with
+ * its token hash, scripts and apps — as a successful start build leaves them.
+ */
+export async function seedAgent({
+  scripts = [],
+  parameters = [],
+  apps = [],
+}: {
+  scripts?: SeedScript[];
+  parameters?: { name: string; value: string }[];
+  apps?: { slug: string; displayName: string; url: string }[];
+} = {}): Promise<SeededAgent> {
+  const prisma = await db();
+  const suffix = randomBytes(4).toString("hex");
+  const organization = await prisma.organization.create({ data: { name: `org-${suffix}`, displayName: `Org ${suffix}` } });
+  const user = await prisma.user.create({
+    data: {
+      email: `owner-${suffix}@example.com`,
+      username: `owner-${suffix}`,
+      passwordHash: "scrypt$unused",
+      memberships: { create: { organizationId: organization.id } },
+    },
+  });
+  const template = await prisma.template.create({ data: { organizationId: organization.id, name: `tpl-${suffix}` } });
+  const version = await prisma.templateVersion.create({
+    data: { templateId: template.id, name: "v1", spec: { name: `tpl-${suffix}`, parameters: [], build: [], agents: [] } },
+  });
+  const workspace = await prisma.workspace.create({
+    data: { ownerId: user.id, organizationId: organization.id, templateId: template.id, name: `ws-${suffix}` },
+  });
+  const now = new Date();
+  const job = await prisma.provisionerJob.create({
+    data: { organizationId: organization.id, startedAt: now, completedAt: now },
+  });
+  await prisma.workspaceBuild.create({
+    data: {
+      workspaceId: workspace.id,
+      buildNumber: 1,
+      transition: "start",
+      templateVersionId: version.id,
+      initiatorId: user.id,
+      parameters,
+      jobId: job.id,
+    },
+  });
+  const resource = await prisma.workspaceResource.create({ data: { jobId: job.id, name: "workspace", type: "kiln_process" } });
+  const token = newSecret("kiln_a_");
+  const directory = path.join(config().dataDir, "workspaces", workspace.id);
+  const agent = await prisma.workspaceAgent.create({
+    data: {
+      resourceId: resource.id,
+      name: "main",
+      tokenHash: hashSecret(token),
+      isChat: true,
+      directory,
+      scripts: {
+        create: scripts.map((script, position) => ({
+          name: script.name,
+          script: script.script,
+          runOnStart: script.runOnStart ?? true,
+          timeoutSeconds: script.timeoutSeconds ?? 0,
+          position,
+        })),
+      },
+      apps: { create: apps },
+    },
+    include: { scripts: true },
+  });
+  return {
+    agentId: agent.id,
+    token,
+    workspaceId: workspace.id,
+    workspaceName: workspace.name,
+    ownerName: user.username,
+    directory,
+    scriptIds: Object.fromEntries(agent.scripts.map((script) => [script.name, script.id])),
+  };
+}

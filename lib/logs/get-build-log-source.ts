@@ -1,0 +1,42 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import { isJobDone } from "@/lib/provisioner/job-status";
+import { ownedBy } from "@/lib/workspaces/owned-by";
+import type { BuildLog } from "./schemas";
+
+/**
+ * A build's logs as a source the logs API reads from: loads lines after a cursor and tells
+ * whether the build is over (its logs are then complete and immutable).
+ */
+export async function getBuildLogSource({ buildId, actor }: { buildId: string; actor: Actor }) {
+  const prisma = await db();
+  const build = await prisma.workspaceBuild.findFirst({
+    where: { id: buildId, workspace: ownedBy(actor) },
+    select: { jobId: true },
+  });
+  if (!build) throw notFound("build");
+  const { jobId } = build;
+  return {
+    jobId,
+    load: async (after: number, limit = 10_000): Promise<BuildLog[]> => {
+      const rows = await prisma.provisionerJobLog.findMany({
+        where: { jobId, id: { gt: BigInt(after) } },
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      return rows.map((row) => ({
+        id: Number(row.id),
+        createdAt: row.createdAt.toISOString(),
+        level: row.level,
+        stage: row.stage,
+        output: row.output,
+      }));
+    },
+    isDone: async () => {
+      const job = await prisma.provisionerJob.findUnique({ where: { id: jobId } });
+      return !job || isJobDone(job);
+    },
+  };
+}

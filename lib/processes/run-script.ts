@@ -1,0 +1,104 @@
+import { spawn } from "node:child_process";
+import { LineSplitter } from "./line-splitter";
+
+export type ScriptOutcome =
+  | { kind: "exited"; exitCode: number }
+  | { kind: "timeout" }
+  | { kind: "aborted" }
+  | { kind: "spawn_error"; message: string };
+
+export type RunScriptOptions = {
+  /** Script text, run by `bash -c`; it comes from the template, never from parameters. */
+  script: string;
+  cwd: string;
+  /** The whole environment of the script: values reach it only this way. */
+  env: Record<string, string>;
+  /** Seconds; 0 = no limit. */
+  timeoutSeconds: number;
+  signal?: AbortSignal;
+  onLine: (line: string, stream: "stdout" | "stderr") => void;
+  /** Grace between SIGTERM and SIGKILL to the process group. */
+  killGraceMs?: number;
+  /**
+   * Whether processes the script left running in the background are killed when it exits.
+   * Build steps: yes. Startup scripts: no — a dev server started with `&` should stay up.
+   */
+  killLeftovers?: boolean;
+};
+
+/** How long to keep reading output after the script exited (a background child may hold the pipes). */
+const OUTPUT_DRAIN_MS = 300;
+
+/**
+ * Runs a script in its own process group, so a timeout or an abort stops the script and every
+ * process it started (`kill(-pgid)`), not just bash.
+ */
+export function runScript(options: RunScriptOptions): Promise<ScriptOutcome> {
+  return new Promise((resolve) => {
+    if (options.signal?.aborted) return resolve({ kind: "aborted" });
+    const child = spawn("bash", ["-c", options.script], {
+      cwd: options.cwd,
+      env: options.env as NodeJS.ProcessEnv,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const stdout = new LineSplitter((line) => options.onLine(line, "stdout"));
+    const stderr = new LineSplitter((line) => options.onLine(line, "stderr"));
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+
+    let stopReason: "timeout" | "aborted" | null = null;
+    let killTimer: NodeJS.Timeout | undefined;
+    const killGroup = (signal: NodeJS.Signals) => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // The group is already gone.
+      }
+    };
+    const stop = (reason: "timeout" | "aborted") => {
+      if (stopReason) return;
+      stopReason = reason;
+      killGroup("SIGTERM");
+      killTimer = setTimeout(() => killGroup("SIGKILL"), options.killGraceMs ?? 1000);
+    };
+    const timer = options.timeoutSeconds > 0 ? setTimeout(() => stop("timeout"), options.timeoutSeconds * 1000) : undefined;
+    const onAbort = () => stop("aborted");
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+
+    let settled = false;
+    const finish = (outcome: ScriptOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      clearTimeout(drainTimer);
+      stdout.flush();
+      stderr.flush();
+      if (stopReason) clearTimeout(killTimer);
+      if (stopReason || options.killLeftovers) killGroup("SIGKILL");
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve(outcome);
+    };
+    let exitOutcome: ScriptOutcome | undefined;
+    let drainTimer: NodeJS.Timeout | undefined;
+    child.on("error", (error) => finish({ kind: "spawn_error", message: error.message }));
+    child.on("exit", (code, signal) => {
+      exitOutcome = stopReason
+        ? { kind: stopReason }
+        : { kind: "exited", exitCode: code ?? 128 + ((signal && osSignalNumber(signal)) || 0) };
+      // Output still in the pipes arrives before "close"; a background child holding them
+      // open must not keep the script from finishing.
+      drainTimer = setTimeout(() => finish(exitOutcome!), OUTPUT_DRAIN_MS);
+    });
+    child.on("close", () => {
+      if (exitOutcome) finish(exitOutcome);
+    });
+  });
+}
+
+function osSignalNumber(signal: NodeJS.Signals): number | undefined {
+  return ({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 } as Partial<Record<NodeJS.Signals, number>>)[signal];
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { templateSpecSchema, type TemplateSpec } from "@/lib/templates/schemas";
+import type { ParameterValue } from "@/lib/templates/validate-parameter-values";
+import type { WorkspaceTransition } from "@/lib/workspaces/schemas";
+import { workspaceDir } from "./workspace-dir";
+
+export type JobContext = {
+  jobId: string;
+  buildId: string;
+  buildNumber: number;
+  transition: WorkspaceTransition;
+  workspace: { id: string; name: string; ownerName: string; ttlMs: bigint | null };
+  spec: TemplateSpec;
+  parameters: ParameterValue[];
+  directory: string;
+};
+
+/** Everything a job needs to run, read once when it starts. */
+export async function loadJobContext(jobId: string): Promise<JobContext> {
+  const prisma = await db();
+  const build = await prisma.workspaceBuild.findUniqueOrThrow({
+    where: { jobId },
+    include: { templateVersion: true, workspace: { include: { owner: { select: { username: true } } } } },
+  });
+  return {
+    jobId,
+    buildId: build.id,
+    buildNumber: build.buildNumber,
+    transition: build.transition,
+    workspace: {
+      id: build.workspaceId,
+      name: build.workspace.name,
+      ownerName: build.workspace.owner.username,
+      ttlMs: build.workspace.ttlMs,
+    },
+    spec: templateSpecSchema.parse(build.templateVersion.spec),
+    parameters: build.parameters as ParameterValue[],
+    directory: workspaceDir(build.workspaceId),
+  };
+}
+
+/**
+ * The environment of build steps (and, through the manifest, of startup scripts): parameters
+ * arrive only here, as KILN_PARAM_<NAME>, never inside script text.
+ */
+export function buildEnvironment(context: JobContext): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+    HOME: process.env.HOME ?? context.directory,
+    LANG: process.env.LANG ?? "C.UTF-8",
+    TERM: "xterm-256color",
+    KILN_WORKSPACE_NAME: context.workspace.name,
+    KILN_WORKSPACE_OWNER: context.workspace.ownerName,
+    KILN_WORKSPACE_DIR: context.directory,
+    KILN_TRANSITION: context.transition,
+  };
+  for (const { name, value } of context.parameters) env[`KILN_PARAM_${name.toUpperCase()}`] = value;
+  return env;
+}

@@ -1,0 +1,130 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { channels } from "@/lib/pubsub/channels";
+import { pubsub } from "@/lib/pubsub/pubsub";
+import { claimJob } from "./claim-job";
+import { heartbeatJob } from "./heartbeat-job";
+import { reapStaleJobs } from "./reap-stale-jobs";
+import { PROVISIONER_SHUTDOWN, runBuildJob } from "./run-build-job";
+
+export type ProvisionerOptions = {
+  /** Jobs run at once. */
+  concurrency: number;
+  /** A silent job is failed by the reaper after this long. Heartbeats go at a sixth of it. */
+  staleMs: number;
+  /** Fallback poll for pending jobs, when a wake-up notification was lost. */
+  pollMs?: number;
+  workerId?: string;
+  log?: (message: string) => void;
+};
+
+/**
+ * Claims and runs build jobs. Woken by pubsub when a job is queued, with a slow poll as a
+ * fallback; heartbeats each running job; listens for cancels; reaps jobs of dead provisioners.
+ */
+export class Provisioner {
+  readonly workerId: string;
+  private readonly running = new Map<string, AbortController>();
+  private readonly cleanups: (() => void)[] = [];
+  private stopped = false;
+  private claiming = false;
+  private claimAgain = false;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: ProvisionerOptions) {
+    this.workerId = options.workerId ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+    this.log = options.log ?? ((message) => console.log(`provisioner: ${message}`));
+  }
+
+  async start(): Promise<void> {
+    const bus = await pubsub();
+    this.cleanups.push(await bus.subscribe(channels.provisionerJobs(), () => this.wake()));
+    this.cleanups.push(bus.onReconnect(() => this.wake()));
+    const poll = setInterval(() => this.wake(), this.options.pollMs ?? 5000);
+    const heartbeat = setInterval(() => void this.heartbeat(), Math.max(250, Math.floor(this.options.staleMs / 6)));
+    const reaper = setInterval(() => void this.reap(), Math.max(500, Math.floor(this.options.staleMs / 3)));
+    this.cleanups.push(() => clearInterval(poll), () => clearInterval(heartbeat), () => clearInterval(reaper));
+    this.log(`${this.workerId} ready (${this.options.concurrency} at once)`);
+    void this.reap();
+    this.wake();
+  }
+
+  /** Stops claiming; running jobs are stopped and fail with a shutdown error. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    for (const controller of this.running.values()) controller.abort(PROVISIONER_SHUTDOWN);
+    while (this.running.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  /** Claims jobs until the slots are full or none is pending. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
+    this.claiming = true;
+    void this.claimLoop().finally(() => {
+      this.claiming = false;
+      if (this.claimAgain) {
+        this.claimAgain = false;
+        this.wake();
+      }
+    });
+  }
+
+  private async claimLoop(): Promise<void> {
+    while (!this.stopped && this.running.size < this.options.concurrency) {
+      let jobId: string | null;
+      try {
+        jobId = await claimJob({ workerId: this.workerId });
+      } catch (error) {
+        this.log(`claim failed: ${(error as Error).message}`);
+        return;
+      }
+      if (!jobId) return;
+      void this.run(jobId);
+    }
+  }
+
+  private async run(jobId: string): Promise<void> {
+    const controller = new AbortController();
+    this.running.set(jobId, controller);
+    const bus = await pubsub();
+    const unsubscribe = await bus.subscribe(channels.job(jobId), (payload) => {
+      if (payload === "cancel") controller.abort();
+    });
+    try {
+      await runBuildJob({ jobId, workerId: this.workerId, signal: controller.signal });
+    } finally {
+      unsubscribe();
+      this.running.delete(jobId);
+      this.wake();
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    await Promise.all(
+      [...this.running].map(async ([jobId, controller]) => {
+        try {
+          const state = await heartbeatJob({ jobId, workerId: this.workerId });
+          // Canceled (a lost notification) or taken away by the reaper: stop working on it.
+          if (state !== "ok") controller.abort();
+        } catch (error) {
+          this.log(`heartbeat of ${jobId} failed: ${(error as Error).message}`);
+        }
+      }),
+    );
+  }
+
+  private async reap(): Promise<void> {
+    try {
+      const reaped = await reapStaleJobs({ now: new Date(), staleMs: this.options.staleMs });
+      if (reaped.length > 0) this.log(`failed ${reaped.length} abandoned job(s): ${reaped.join(", ")}`);
+    } catch (error) {
+      this.log(`reaper failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { channels } from "@/lib/pubsub/channels";
+import { pubsub } from "@/lib/pubsub/pubsub";
+
+/**
+ * Fails running jobs whose provisioner stopped heartbeating (it crashed or was killed), so no
+ * build stays "running" forever. Returns the ids it failed.
+ */
+export async function reapStaleJobs({ now, staleMs }: { now: Date; staleMs: number }): Promise<string[]> {
+  const prisma = await db();
+  const cutoff = new Date(now.getTime() - staleMs);
+  const stale = await prisma.provisionerJob.findMany({
+    where: { completedAt: null, startedAt: { not: null }, heartbeatAt: { lt: cutoff } },
+    select: { id: true, workerId: true, heartbeatAt: true, build: { select: { workspaceId: true } } },
+  });
+  const reaped: string[] = [];
+  for (const job of stale) {
+    const silentSeconds = Math.round((now.getTime() - (job.heartbeatAt?.getTime() ?? now.getTime())) / 1000);
+    // Conditional on the same heartbeat: a provisioner that just came back keeps its job.
+    const { count } = await prisma.provisionerJob.updateMany({
+      where: { id: job.id, completedAt: null, heartbeatAt: job.heartbeatAt },
+      data: {
+        completedAt: now,
+        error: `provisioner ${job.workerId ?? "unknown"} stopped responding (no heartbeat for ${silentSeconds} s); the build was abandoned`,
+        errorCode: "provisioner_lost",
+      },
+    });
+    if (count === 0) continue;
+    reaped.push(job.id);
+    const bus = await pubsub();
+    await Promise.all([
+      bus.publish(channels.job(job.id), "state"),
+      job.build ? bus.publish(channels.workspace(job.build.workspaceId), "build") : undefined,
+    ]);
+  }
+  return reaped;
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import { mkdir, rm } from "node:fs/promises";
+import { startAgentProcess } from "@/lib/agents/agent-process";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import { channels } from "@/lib/pubsub/channels";
+import { pubsub } from "@/lib/pubsub/pubsub";
+import { createBuildAgents } from "./create-build-agents";
+import { finishJob } from "./finish-job";
+import { JobLogWriter } from "./job-log-writer";
+import { loadJobContext, type JobContext } from "./load-job-context";
+import { runBuildSteps } from "./run-build-steps";
+import { stopWorkspaceAgents } from "./stop-workspace-agents";
+
+const SETUP = "Setting up";
+const AGENTS = "Starting agents";
+const CLEANUP = "Cleaning up";
+
+/** Abort reason of jobs stopped because their provisioner is shutting down, not canceled. */
+export const PROVISIONER_SHUTDOWN = "provisioner_shutdown";
+
+type Outcome = { error: string | null; errorCode: string | null };
+
+/**
+ * Runs one claimed job to its end: start (build steps, then agents), stop (agents down) or
+ * delete (agents down, folder removed, workspace marked deleted). Never throws: any failure
+ * becomes the job's error.
+ */
+export async function runBuildJob({ jobId, workerId, signal }: { jobId: string; workerId: string; signal: AbortSignal }) {
+  const logs = new JobLogWriter(jobId);
+  let context: JobContext | undefined;
+  let outcome: Outcome;
+  try {
+    context = await loadJobContext(jobId);
+    const { workspace, transition, buildNumber } = context;
+    logs.write(SETUP, `Build #${buildNumber} (${transition}) of ${workspace.ownerName}/${workspace.name}, on provisioner ${workerId}.`);
+    outcome = await TRANSITIONS[transition](context, logs, signal);
+  } catch (error) {
+    console.error(`job ${jobId} failed:`, error);
+    logs.write(SETUP, `Internal error: ${(error as Error).message}`, "error");
+    outcome = { error: `internal error: ${(error as Error).message}`, errorCode: "internal" };
+  }
+  if (signal.aborted && signal.reason === PROVISIONER_SHUTDOWN) {
+    outcome = { error: `provisioner ${workerId} shut down during the build`, errorCode: "provisioner_shutdown" };
+  } else if (signal.aborted && !outcome.error) {
+    outcome = { error: "build was canceled", errorCode: "canceled" };
+  }
+  logs.write(SETUP, outcome.error ? `Build failed: ${outcome.error}` : "Build succeeded.", outcome.error ? "error" : "info");
+  await logs.flush();
+  const workspaceId = context?.workspace.id ?? (await workspaceIdOfJob(jobId));
+  await finishJob({ jobId, workspaceId, ...outcome });
+}
+
+const TRANSITIONS: Record<JobContext["transition"], (c: JobContext, l: JobLogWriter, s: AbortSignal) => Promise<Outcome>> = {
+  start: startWorkspace,
+  stop: stopWorkspace,
+  delete: deleteWorkspace,
+};
+
+async function startWorkspace(context: JobContext, logs: JobLogWriter, signal: AbortSignal): Promise<Outcome> {
+  await mkdir(context.directory, { recursive: true });
+  const steps = await runBuildSteps({ context, logs, signal });
+  if (!steps.ok) return { error: steps.error, errorCode: steps.errorCode };
+  // A start on a running workspace replaces its agents.
+  await stopWorkspaceAgents({ workspaceId: context.workspace.id, exceptJobId: context.jobId, logs });
+  const agents = await createBuildAgents(context);
+  for (const agent of agents) {
+    const pid = await startAgentProcess({
+      agentId: agent.id,
+      token: agent.token,
+      directory: context.directory,
+      serverUrl: config().accessUrl,
+    });
+    logs.write(AGENTS, `Agent ${agent.name} started (pid ${pid}).`);
+  }
+  const prisma = await db();
+  const now = new Date();
+  await prisma.workspace.update({
+    where: { id: context.workspace.id },
+    data: { deadline: context.workspace.ttlMs ? new Date(now.getTime() + Number(context.workspace.ttlMs)) : null },
+  });
+  return { error: null, errorCode: null };
+}
+
+async function stopWorkspace(context: JobContext, logs: JobLogWriter): Promise<Outcome> {
+  await stopWorkspaceAgents({ workspaceId: context.workspace.id, exceptJobId: context.jobId, logs });
+  const prisma = await db();
+  await prisma.workspace.update({ where: { id: context.workspace.id }, data: { deadline: null } });
+  return { error: null, errorCode: null };
+}
+
+async function deleteWorkspace(context: JobContext, logs: JobLogWriter): Promise<Outcome> {
+  await stopWorkspaceAgents({ workspaceId: context.workspace.id, exceptJobId: context.jobId, logs });
+  logs.write(CLEANUP, `Removing ${context.directory}`);
+  await rm(context.directory, { recursive: true, force: true });
+  const prisma = await db();
+  await prisma.workspace.update({ where: { id: context.workspace.id }, data: { deleted: true, deadline: null } });
+  await (await pubsub()).publish(channels.workspace(context.workspace.id), "build");
+  return { error: null, errorCode: null };
+}
+
+async function workspaceIdOfJob(jobId: string): Promise<string> {
+  const prisma = await db();
+  const build = await prisma.workspaceBuild.findUniqueOrThrow({ where: { jobId }, select: { workspaceId: true } });
+  return build.workspaceId;
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { runScript } from "@/lib/processes/run-script";
+import type { JobLogWriter } from "./job-log-writer";
+import { buildEnvironment, type JobContext } from "./load-job-context";
+
+export type StepsOutcome = { ok: true } | { ok: false; canceled: boolean; error: string; errorCode: string };
+
+/**
+ * Runs the template's build steps in order in the workspace folder, each in its own process
+ * group with its timeout, storing every output line and each step's start and end.
+ */
+export async function runBuildSteps({
+  context,
+  logs,
+  signal,
+}: {
+  context: JobContext;
+  logs: JobLogWriter;
+  signal: AbortSignal;
+}): Promise<StepsOutcome> {
+  const prisma = await db();
+  const env = buildEnvironment(context);
+  for (const [position, step] of context.spec.build.entries()) {
+    const timing = await prisma.provisionerJobTiming.create({
+      data: { jobId: context.jobId, stage: step.name, position, startedAt: new Date() },
+    });
+    let lastError = "";
+    const outcome = await runScript({
+      script: step.run,
+      cwd: context.directory,
+      env,
+      timeoutSeconds: step.timeout,
+      signal,
+      killLeftovers: true,
+      onLine: (line, stream) => {
+        if (stream === "stderr" && line.trim()) lastError = line.trim();
+        logs.write(step.name, line, stream === "stderr" ? "error" : "info");
+      },
+    });
+    const exitCode = outcome.kind === "exited" ? outcome.exitCode : null;
+    await prisma.provisionerJobTiming.update({ where: { id: timing.id }, data: { endedAt: new Date(), exitCode } });
+    if (outcome.kind === "exited" && outcome.exitCode === 0) continue;
+    switch (outcome.kind) {
+      case "aborted":
+        logs.write(step.name, `Build step "${step.name}" canceled.`, "warn");
+        return { ok: false, canceled: true, error: "build was canceled", errorCode: "canceled" };
+      case "timeout":
+        logs.write(step.name, `Build step "${step.name}" timed out after ${step.timeout} s.`, "error");
+        return { ok: false, canceled: false, error: `build step "${step.name}" timed out after ${step.timeout} s`, errorCode: "step_timeout" };
+      case "spawn_error":
+        return { ok: false, canceled: false, error: `build step "${step.name}" could not start: ${outcome.message}`, errorCode: "step_failed" };
+      case "exited":
+        logs.write(step.name, `Build step "${step.name}" failed with exit code ${outcome.exitCode}.`, "error");
+        return {
+          ok: false,
+          canceled: false,
+          error: `build step "${step.name}" failed with exit code ${outcome.exitCode}${lastError ? `: ${lastError}` : ""}`,
+          errorCode: "step_failed",
+        };
+    }
+  }
+  return { ok: true };
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { config } from "@/lib/config";
+import { Provisioner } from "./provisioner";
+
+const globalState = globalThis as unknown as { __kilnProvisioner?: Provisioner };
+
+/** Starts this process's provisioner once (the server's embedded one, or the daemon's). */
+export async function startProvisioner(): Promise<Provisioner> {
+  if (globalState.__kilnProvisioner) return globalState.__kilnProvisioner;
+  const cfg = config();
+  const provisioner = new Provisioner({ concurrency: cfg.provisionerConcurrency, staleMs: cfg.provisionerStaleMs });
+  globalState.__kilnProvisioner = provisioner;
+  await provisioner.start();
+  return provisioner;
+}
+
+export async function stopProvisioner(): Promise<void> {
+  const provisioner = globalState.__kilnProvisioner;
+  globalState.__kilnProvisioner = undefined;
+  await provisioner?.stop();
+}

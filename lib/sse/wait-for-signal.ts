@@ -1,0 +1,36 @@
+/**
+ * A wake-up flag for follow loops: `notify()` from a pubsub listener, `wait()` resolves at the
+ * next notification, after `fallbackMs` (the slow re-check), or when the signal aborts. A
+ * notification that came while nobody was waiting is not lost: the next wait returns at once.
+ */
+export class Wakeup {
+  private pending = false;
+  private resolve: (() => void) | undefined;
+
+  notify = (): void => {
+    if (this.resolve) {
+      this.resolve();
+      this.resolve = undefined;
+    } else {
+      this.pending = true;
+    }
+  };
+
+  wait(fallbackMs: number, signal?: AbortSignal): Promise<void> {
+    if (this.pending || signal?.aborted) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
+        this.resolve = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, fallbackMs);
+      signal?.addEventListener("abort", done, { once: true });
+      this.resolve = done;
+    });
+  }
+}

@@ -1,0 +1,379 @@
+import { z } from "zod";
+
+// The template spec is written by people in YAML (or JSON), so its keys are snake_case like the
+// example in DESIGN.md; the REST shapes at the end of this file are camelCase like the rest of
+// the API. Every spec object is strict: a misspelt key is an error, never silently ignored.
+
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_MESSAGE = "lower-case letters, digits and single hyphens between them";
+
+/** Longest parameter value accepted (characters); values end up in environment variables. */
+export const MAX_PARAMETER_VALUE_LENGTH = 4096;
+
+/** Longest a timeout (build step, connection, script) may be, in seconds: one day. */
+const MAX_TIMEOUT_SECONDS = 86_400;
+
+const slugSchema = (max: number) =>
+  z.string().min(1, "required").max(max, `at most ${max} characters`).regex(SLUG_PATTERN, SLUG_MESSAGE);
+
+const displayNameSchema = z.string().trim().max(64, "at most 64 characters");
+const descriptionSchema = z.string().max(2000, "at most 2000 characters");
+const stepNameSchema = z.string().trim().min(1, "required").max(64, "at most 64 characters");
+const scriptTextSchema = z.string().refine((text) => text.trim().length > 0, "must not be empty");
+// A refinement rather than .int(): zod's int check aborts the enclosing checks, which would hide
+// other problems (a duplicate name) of the same list from the author.
+const wholeNumberSchema = (message: string) => z.number().refine(Number.isInteger, message);
+
+/** Template names: like workspace names, but lower case only so that they read the same everywhere. */
+export const templateNameSchema = slugSchema(32);
+
+export const parameterTypeSchema = z.enum(["string", "number", "bool"], {
+  error: "must be one of: string, number, bool",
+});
+export type ParameterType = z.infer<typeof parameterTypeSchema>;
+
+// YAML turns `default: 20` into a number and `default: true` into a boolean; parameter values are
+// strings everywhere after parsing (API, environment variables, builds), so they are normalised here.
+const parameterValueInputSchema = z
+  .union([z.string(), z.number(), z.boolean()], { error: "must be a string, number or bool" })
+  .transform((value) => String(value));
+
+function compileRegex(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return null;
+  }
+}
+
+export const parameterValidationSchema = z
+  .strictObject({
+    regex: z
+      .string()
+      .min(1, "must not be empty")
+      .max(1024, "at most 1024 characters")
+      .superRefine((pattern, ctx) => {
+        try {
+          new RegExp(pattern);
+        } catch (error) {
+          const reason = (error as Error).message.replace(/^Invalid regular expression: /, "");
+          ctx.addIssue({ code: "custom", message: `invalid regular expression: ${reason}` });
+        }
+      })
+      .optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    error: z.string().trim().min(1, "must not be empty").max(256, "at most 256 characters").optional(),
+  })
+  .superRefine((validation, ctx) => {
+    if (validation.min !== undefined && validation.max !== undefined && validation.max < validation.min) {
+      ctx.addIssue({ code: "custom", message: "must not be less than min", path: ["max"] });
+    }
+  });
+export type ParameterValidation = z.infer<typeof parameterValidationSchema>;
+
+export const parameterOptionSchema = z.strictObject({
+  name: z.string().trim().min(1, "required").max(64, "at most 64 characters"),
+  value: parameterValueInputSchema,
+  description: descriptionSchema.optional(),
+});
+export type ParameterOption = z.infer<typeof parameterOptionSchema>;
+
+/** What a value is checked against; both the spec parameter and its API view fit it. */
+export type ParameterRule = {
+  type: ParameterType;
+  options?: { value: string }[];
+  validation?: ParameterValidation;
+};
+
+const DECIMAL_NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
+ * Why a parameter value is not acceptable, or null when it is. Shared by the spec (defaults and
+ * options), the server (build parameters) and forms, so all three say the same thing.
+ * Order: length, type, options, validation — the first problem is the one worth fixing first.
+ */
+export function checkParameterValue(parameter: ParameterRule, value: string): string | null {
+  if (value.length > MAX_PARAMETER_VALUE_LENGTH) return `must be at most ${MAX_PARAMETER_VALUE_LENGTH} characters`;
+
+  if (parameter.type === "number" && !(DECIMAL_NUMBER.test(value) && Number.isFinite(Number(value)))) {
+    return "must be a number";
+  }
+  if (parameter.type === "bool" && value !== "true" && value !== "false") return 'must be "true" or "false"';
+
+  if (parameter.options && !parameter.options.some((option) => option.value === value)) {
+    return `must be one of: ${parameter.options.map((option) => option.value).join(", ")}`;
+  }
+
+  const validation = parameter.validation;
+  if (!validation) return null;
+  // The author's error text explains the rule better than a regex or a bound can.
+  const failed = (fallback: string) => validation.error ?? fallback;
+
+  if (validation.regex !== undefined && parameter.type === "string") {
+    // An uncompilable regex is reported on the spec itself; here it cannot reject anything.
+    const regex = compileRegex(validation.regex);
+    if (regex && !regex.test(value)) return failed(`must match ${validation.regex}`);
+  }
+  if (parameter.type === "number") {
+    const number = Number(value);
+    if (validation.min !== undefined && number < validation.min) return failed(`must be at least ${validation.min}`);
+    if (validation.max !== undefined && number > validation.max) return failed(`must be at most ${validation.max}`);
+  }
+  if (parameter.type === "string") {
+    // Code points, not UTF-16 units, so that "é" or an emoji counts as one character.
+    const length = [...value].length;
+    if (validation.min !== undefined && length < validation.min) {
+      return failed(`must be at least ${validation.min} characters`);
+    }
+    if (validation.max !== undefined && length > validation.max) {
+      return failed(`must be at most ${validation.max} characters`);
+    }
+  }
+  return null;
+}
+
+/**
+ * Rejects a second item with the same value in `field`, reported on that field of the second item.
+ * It runs even when some items are broken (`when`), so that every problem is reported at once;
+ * items whose field did not parse are skipped.
+ */
+function uniqueField(field: string, what: string) {
+  const refine = (items: readonly unknown[], ctx: z.RefinementCtx<unknown[]>) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const raw = item !== null && typeof item === "object" ? (item as Record<string, unknown>)[field] : undefined;
+      if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean") return;
+      const value = String(raw);
+      if (seen.has(value)) ctx.addIssue({ code: "custom", message: `duplicate ${what} "${value}"`, path: [index, field] });
+      seen.add(value);
+    });
+  };
+  return [refine, { when: (payload: z.core.ParsePayload) => Array.isArray(payload.value) }] as const;
+}
+
+export const templateParameterSpecSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1, "required")
+      .max(64, "at most 64 characters")
+      .regex(/^[a-z][a-z0-9_]*$/, "a lower-case letter, then lower-case letters, digits and underscores"),
+    type: parameterTypeSchema,
+    display_name: displayNameSchema.optional(),
+    description: descriptionSchema.optional(),
+    default: parameterValueInputSchema.optional(),
+    required: z.boolean().optional(),
+    mutable: z.boolean().default(false),
+    options: z
+      .array(parameterOptionSchema)
+      .min(1, "must list at least one option")
+      .superRefine(...uniqueField("value", "option value"))
+      .optional(),
+    validation: parameterValidationSchema.optional(),
+  })
+  .superRefine((parameter, ctx) => {
+    const { type, validation } = parameter;
+    if (parameter.required === true && parameter.default !== undefined) {
+      // A default is only used when no value is given, which a required parameter never allows.
+      ctx.addIssue({ code: "custom", message: "a parameter with a default cannot be required", path: ["required"] });
+    }
+    if (validation?.regex !== undefined && type !== "string") {
+      ctx.addIssue({ code: "custom", message: "only string parameters can have a regex", path: ["validation", "regex"] });
+    }
+    for (const bound of ["min", "max"] as const) {
+      const limit = validation?.[bound];
+      if (limit === undefined) continue;
+      if (type === "bool") {
+        ctx.addIssue({ code: "custom", message: "bool parameters cannot have min or max", path: ["validation", bound] });
+      } else if (type === "string" && !(Number.isInteger(limit) && limit >= 0)) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must be a whole number of characters, 0 or more",
+          path: ["validation", bound],
+        });
+      }
+    }
+    parameter.options?.forEach((option, index) => {
+      const problem = checkParameterValue({ type, validation }, option.value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["options", index, "value"] });
+    });
+    if (parameter.default !== undefined) {
+      const problem = checkParameterValue(parameter, parameter.default);
+      if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["default"] });
+    }
+  })
+  .transform(({ required, ...parameter }) => ({
+    ...parameter,
+    // Without a default there is nothing to fall back on, so the value must be given.
+    required: required ?? parameter.default === undefined,
+  }));
+export type TemplateParameter = z.infer<typeof templateParameterSpecSchema>;
+
+export const templateBuildStepSchema = z.strictObject({
+  name: stepNameSchema,
+  run: scriptTextSchema,
+  /** Seconds. */
+  timeout: wholeNumberSchema("must be a whole number of seconds")
+    .min(1, "at least 1 second")
+    .max(MAX_TIMEOUT_SECONDS, `at most ${MAX_TIMEOUT_SECONDS} seconds`)
+    .default(600),
+});
+export type TemplateBuildStep = z.infer<typeof templateBuildStepSchema>;
+
+export const templateAgentScriptSchema = z.strictObject({
+  name: stepNameSchema,
+  run: scriptTextSchema,
+  run_on_start: z.boolean().default(true),
+  /** Seconds; 0 = no timeout. */
+  timeout: wholeNumberSchema("must be a whole number of seconds")
+    .min(0, "0 (no timeout) or more")
+    .max(MAX_TIMEOUT_SECONDS, `at most ${MAX_TIMEOUT_SECONDS} seconds`)
+    .default(0),
+});
+export type TemplateAgentScript = z.infer<typeof templateAgentScriptSchema>;
+
+export const templateAppSchema = z.strictObject({
+  slug: slugSchema(32),
+  display_name: displayNameSchema.optional(),
+  url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
+});
+export type TemplateApp = z.infer<typeof templateAppSchema>;
+
+export const templateAgentSchema = z.strictObject({
+  name: slugSchema(64),
+  /** The agent a chat works in; see SPEC-chat-tools.md "Agent selection for a chat". */
+  chat: z.boolean().default(false),
+  // Bounded to fit the database's 32-bit column with room to spare.
+  display_order: wholeNumberSchema("must be a whole number")
+    .min(-1_000_000, "at least -1000000")
+    .max(1_000_000, "at most 1000000")
+    .default(0),
+  /** Seconds; 0 = never times out. */
+  connection_timeout: wholeNumberSchema("must be a whole number of seconds")
+    .min(0, "0 (never) or more")
+    .max(MAX_TIMEOUT_SECONDS, `at most ${MAX_TIMEOUT_SECONDS} seconds`)
+    .default(120),
+  scripts: z
+    .array(templateAgentScriptSchema)
+    .superRefine(...uniqueField("name", "script name"))
+    .default([]),
+  apps: z
+    .array(templateAppSchema)
+    .superRefine(...uniqueField("slug", "app slug"))
+    .default([]),
+});
+export type TemplateAgent = z.infer<typeof templateAgentSchema>;
+
+// Several agents with `chat: true` are accepted here on purpose: the chat tools report that case
+// as a selection error at run time (SPEC-chat-tools.md), which a template must be able to reach.
+export const templateSpecSchema = z.strictObject({
+  name: templateNameSchema,
+  display_name: displayNameSchema.optional(),
+  description: descriptionSchema.optional(),
+  parameters: z
+    .array(templateParameterSpecSchema)
+    .superRefine(...uniqueField("name", "parameter name"))
+    .default([]),
+  build: z
+    .array(templateBuildStepSchema)
+    .superRefine(...uniqueField("name", "build step name"))
+    .default([]),
+  agents: z
+    .array(templateAgentSchema)
+    .superRefine(...uniqueField("name", "agent name"))
+    .default([]),
+});
+/** A validated spec: defaults filled in, parameter values as strings. */
+export type TemplateSpec = z.infer<typeof templateSpecSchema>;
+/** A spec as written (before defaults and normalisation). */
+export type TemplateSpecInput = z.input<typeof templateSpecSchema>;
+
+// ---- REST shapes (camelCase), shared by the client and the API ----
+
+export const templateSchema = z.object({
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  name: z.string(),
+  displayName: z.string(),
+  description: z.string(),
+  icon: z.string(),
+  allowedInChat: z.boolean(),
+  deprecated: z.boolean(),
+  activeVersionId: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Template = z.infer<typeof templateSchema>;
+
+/** The API view of a spec parameter. */
+export const templateParameterSchema = z.object({
+  name: z.string(),
+  type: parameterTypeSchema,
+  displayName: z.string().optional(),
+  description: z.string().optional(),
+  default: z.string().optional(),
+  required: z.boolean(),
+  mutable: z.boolean(),
+  options: z.array(z.object({ name: z.string(), value: z.string(), description: z.string().optional() })).optional(),
+  validation: z
+    .object({
+      regex: z.string().optional(),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      error: z.string().optional(),
+    })
+    .optional(),
+});
+export type TemplateParameterView = z.infer<typeof templateParameterSchema>;
+
+/** A template version as the API lists it; the spec itself stays on the server. */
+export const templateVersionSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: z.string(),
+});
+export type TemplateVersion = z.infer<typeof templateVersionSchema>;
+
+/** `GET /templates/:id` and the answers of the writes: the template with its active version. */
+export const templateDetailSchema = templateSchema.extend({
+  activeVersion: templateVersionSchema.nullable(),
+  /** The active version's parameters, in spec order; empty without an active version. */
+  parameters: z.array(templateParameterSchema),
+});
+export type TemplateDetail = z.infer<typeof templateDetailSchema>;
+
+/** `POST /templates/:id/versions` answers the new version and the template it is now active on. */
+export const createdTemplateVersionSchema = z.object({
+  version: templateVersionSchema,
+  template: templateDetailSchema,
+});
+export type CreatedTemplateVersion = z.infer<typeof createdTemplateVersionSchema>;
+
+export const listTemplatesQuerySchema = z.object({ organizationId: z.uuid().optional() });
+
+// The spec is either YAML/JSON text (kept as the version's source) or an already parsed object;
+// its content is checked by parseTemplateSpec, which reports fields as "spec.<path>".
+const specInputSchema = z.union([z.string().min(1, "required"), z.record(z.string(), z.unknown())], {
+  error: "must be YAML or JSON text, or an object",
+});
+
+export const createTemplateSchema = z.object({
+  spec: specInputSchema,
+  organizationId: z.uuid().optional(),
+});
+export type CreateTemplateInput = z.infer<typeof createTemplateSchema>;
+
+export const createTemplateVersionSchema = z.object({ spec: specInputSchema });
+export type CreateTemplateVersionInput = z.infer<typeof createTemplateVersionSchema>;
+
+export const updateTemplateSchema = z
+  .object({
+    allowedInChat: z.boolean().optional(),
+    deprecated: z.boolean().optional(),
+    displayName: displayNameSchema.optional(),
+    description: descriptionSchema.optional(),
+    icon: z.string().trim().max(256, "at most 256 characters").optional(),
+  })
+  .refine((update) => Object.values(update).some((value) => value !== undefined), "at least one field is required");
+export type UpdateTemplateInput = z.infer<typeof updateTemplateSchema>;

@@ -1,0 +1,82 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { uniqueViolationFields } from "@/lib/db/unique-violation";
+import { AppError } from "@/lib/errors";
+import { templateSpecSchema } from "@/lib/templates/schemas";
+import { resolveParameterValues } from "@/lib/templates/validate-parameter-values";
+import { getWorkspace } from "./get-workspace";
+import { insertBuild } from "./insert-build";
+import { notifyWorkspace } from "./notify-workspace";
+import type { CreateWorkspaceInput } from "./schemas";
+
+const templateNotFound = () =>
+  new AppError("bad_request", "Template not found.", { validations: [{ field: "templateId", detail: "no such template" }] });
+
+const nameTaken = (name: string) =>
+  new AppError("conflict", `You already have a workspace named "${name}".`, {
+    validations: [{ field: "name", detail: `workspace name "${name}" is already taken` }],
+  });
+
+/**
+ * Creates a workspace with its first (start) build and job in one transaction, then wakes the
+ * provisioners. Everything is checked first, so a refusal leaves nothing behind.
+ */
+export async function createWorkspace({ input, actor }: { input: CreateWorkspaceInput; actor: Actor }) {
+  const prisma = await db();
+  // Only templates of an organisation the actor belongs to exist for them.
+  const template = await prisma.template.findFirst({
+    where: { id: input.templateId, organization: { members: { some: { userId: actor.id } } } },
+    include: { activeVersion: true },
+  });
+  if (!template?.activeVersion) throw templateNotFound();
+  if (input.organizationId && input.organizationId !== template.organizationId) {
+    throw new AppError("bad_request", "The template belongs to a different organization.", {
+      validations: [{ field: "organizationId", detail: "does not match the template's organization" }],
+    });
+  }
+  if (template.deprecated) {
+    throw new AppError("bad_request", "This template is deprecated and cannot be used for new workspaces.", {
+      validations: [{ field: "templateId", detail: "template is deprecated" }],
+    });
+  }
+  const spec = templateSpecSchema.parse(template.activeVersion.spec);
+  const { values } = resolveParameterValues({ parameters: spec.parameters, values: input.parameters ?? {} });
+
+  const existing = await prisma.workspace.findFirst({
+    where: { ownerId: actor.id, deleted: false, name: { equals: input.name, mode: "insensitive" } },
+    select: { id: true },
+  });
+  if (existing) throw nameTaken(input.name);
+
+  let created;
+  try {
+    created = await prisma.$transaction(async (tx) => {
+      const workspace = await tx.workspace.create({
+        data: {
+          ownerId: actor.id,
+          organizationId: template.organizationId,
+          templateId: template.id,
+          name: input.name,
+          ttlMs: input.ttlMs ? BigInt(input.ttlMs) : null,
+        },
+      });
+      const build = await insertBuild(tx, {
+        workspaceId: workspace.id,
+        organizationId: template.organizationId,
+        buildNumber: 1,
+        transition: "start",
+        templateVersionId: template.activeVersion!.id,
+        initiatorId: actor.id,
+        parameters: values,
+      });
+      return { workspace, build };
+    });
+  } catch (error) {
+    // Two requests racing for one name: the partial unique index decides.
+    if (uniqueViolationFields(error)) throw nameTaken(input.name);
+    throw error;
+  }
+  await notifyWorkspace({ workspaceId: created.workspace.id, jobId: created.build.jobId });
+  return getWorkspace({ workspaceId: created.workspace.id, actor });
+}
