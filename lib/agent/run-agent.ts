@@ -119,6 +119,8 @@ export async function runAgent({
   void reporter.report({ state: "shutting_down" });
   startup.abort();
   const results = await startupDone;
+  // What the scripts left running (a dev server) belongs to the workspace, which is stopping.
+  stopProcessGroups(scriptGroups);
   await uploader.flush();
   // Scripts the shutdown interrupted were never reported as ended: off carries them.
   void reporter.report({ state: "off", ...(isStartReported || results.length === 0 ? {} : { scripts: results }) });
@@ -166,6 +168,7 @@ async function runStartup({
       env: scriptEnv(manifest),
       signal,
       onLine: (line) => uploader.push(line),
+      onProcessGroup: (pgid) => scriptGroups.add(pgid),
     });
   } catch (error) {
     // The scripts could not even be started (the folder cannot be made, say): they all failed.
@@ -176,4 +179,21 @@ async function runStartup({
   }
   await uploader.flush();
   return results;
+}
+
+/** Process groups of this agent's startup scripts, so a stop ends what they left running. */
+const scriptGroups = new Set<number>();
+
+function stopProcessGroups(groups: Set<number>): void {
+  const signal = (pgid: number, name: NodeJS.Signals) => {
+    try {
+      process.kill(-pgid, name);
+    } catch {
+      // Already gone.
+    }
+  };
+  for (const pgid of groups) signal(pgid, "SIGTERM");
+  setTimeout(() => {
+    for (const pgid of groups) signal(pgid, "SIGKILL");
+  }, 1000).unref();
 }

@@ -42,12 +42,15 @@ export async function runStartupScripts({
   env,
   signal,
   onLine,
+  onProcessGroup,
 }: {
   scripts: AgentManifestScript[];
   cwd: string;
   env: Record<string, string>;
   signal?: AbortSignal;
   onLine: (line: AgentLogLine) => void;
+  /** Each script's process group, which outlives it when it leaves something running. */
+  onProcessGroup?: (pgid: number) => void;
 }): Promise<ScriptResult[]> {
   // The workspace folder is the machine's disk: it exists before anything runs in it.
   await mkdir(cwd, { recursive: true });
@@ -61,6 +64,7 @@ export async function runStartupScripts({
         timeoutSeconds: script.timeoutSeconds,
         signal,
         killLeftovers: false,
+        onSpawn: onProcessGroup,
         onLine: (output, stream) =>
           onLine({ scriptId: script.id, level: stream === "stderr" ? "error" : "info", output, createdAt: new Date().toISOString() }),
       });

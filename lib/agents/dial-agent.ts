@@ -30,7 +30,8 @@ export function dialAgent({
     if (signal?.aborted) return resolve({ ok: false, error: "dial aborted" });
 
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    // The callbacks below run only after this synchronous setup, when finish exists.
+    const timer = setTimeout(() => finish({ ok: false, error: `timed out after ${timeoutMs} ms` }), timeoutMs);
     const finish = (result: DialResult) => {
       if (settled) return;
       settled = true;
@@ -65,7 +66,6 @@ export function dialAgent({
       });
     });
     request.on("error", (error) => finish({ ok: false, error: error.message }));
-    timer = setTimeout(() => finish({ ok: false, error: `timed out after ${timeoutMs} ms` }), timeoutMs);
     const onAbort = () => finish({ ok: false, error: "dial aborted" });
     signal?.addEventListener("abort", onAbort, { once: true });
   });

@@ -36,6 +36,7 @@ export async function insertAgentLogs({ agent, logs }: { agent: AgentRef; logs: 
       line.scriptId && !ownedIds.has(line.scriptId) ? [{ field: `logs.${index}.scriptId`, detail: "not a script of this agent" }] : [],
     );
     // Scripts are never moved between agents, so the check cannot go stale before the insert.
+    // A few validations say enough; a thousand would only bloat the answer.
     if (foreign.length > 0) throw new AppError("bad_request", "Unknown script", { validations: foreign.slice(0, 20) });
   }
   // One multi-row INSERT: PostgreSQL numbers its rows in the order of the VALUES list.

@@ -65,11 +65,15 @@ export const agentManifestSchema = z.object({
 });
 export type AgentManifest = z.infer<typeof agentManifestSchema>;
 
-/** `host:port` (IPv6 hosts in brackets), as the server dials it. */
+/**
+ * `host:port` on the loopback interface, as the server dials it. Agents run on the machine of
+ * the provisioner and listen on 127.0.0.1; refusing other hosts keeps an agent token from
+ * pointing the server's dials at arbitrary addresses.
+ */
 export const agentAddressSchema = z
   .string()
   .max(300, "at most 300 characters")
-  .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "must be host:port");
+  .regex(/^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]):\d{1,5}$/, "must be a loopback host:port");
 
 export const connectAgentSchema = z.object({ address: agentAddressSchema });
 export type ConnectAgentInput = z.infer<typeof connectAgentSchema>;

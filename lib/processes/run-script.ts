@@ -24,6 +24,8 @@ export type RunScriptOptions = {
    * Build steps: yes. Startup scripts: no — a dev server started with `&` should stay up.
    */
   killLeftovers?: boolean;
+  /** Called with the pid (= process group id) once the script runs, to stop leftovers later. */
+  onSpawn?: (pid: number) => void;
 };
 
 /** How long to keep reading output after the script exited (a background child may hold the pipes). */
@@ -42,6 +44,7 @@ export function runScript(options: RunScriptOptions): Promise<ScriptOutcome> {
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const stdout = new LineSplitter((line) => options.onLine(line, "stdout"));
     const stderr = new LineSplitter((line) => options.onLine(line, "stderr"));
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));

@@ -6,20 +6,22 @@ import { pubsub } from "@/lib/pubsub/pubsub";
 
 /** Longest stored line; longer output is cut (a log line is for reading, not for data). */
 const MAX_LINE_CHARS = 16 * 1024;
+/** A lone line waits at most this long before it is stored. */
 const FLUSH_INTERVAL_MS = 50;
-const FLUSH_LINES = 200;
+/** Rows per insert. */
+const MAX_BATCH = 5000;
 
-type PendingLine = { jobId: string; stage: string; level: LogLevel; output: string; createdAt: Date };
+type PendingLine = { stage: string; level: LogLevel; output: string; createdAt: Date };
 
 /**
- * Stores a job's output lines in batches (one insert per 50 ms or 200 lines) and tells
- * followers after each batch. Batches are written one after another, so ids follow the order
- * of the lines.
+ * Stores a job's output lines in batches and tells followers after each batch. One insert is in
+ * flight at a time and the next takes everything that arrived meanwhile, so batches grow with
+ * the output rate (a chatty step costs few round trips) and ids follow the order of the lines.
  */
 export class JobLogWriter {
   private pending: PendingLine[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private chain: Promise<void> = Promise.resolve();
+  private writing: Promise<void> | null = null;
 
   constructor(
     private readonly jobId: string,
@@ -28,37 +30,51 @@ export class JobLogWriter {
 
   write(stage: string, output: string, level: LogLevel = "info"): void {
     this.pending.push({
-      jobId: this.jobId,
       stage,
       level,
       output: output.length > MAX_LINE_CHARS ? `${output.slice(0, MAX_LINE_CHARS)}…` : output,
       createdAt: new Date(),
     });
-    if (this.pending.length >= FLUSH_LINES) this.schedule(0);
-    else this.schedule(FLUSH_INTERVAL_MS);
+    this.timer ??= setTimeout(() => void this.drain(), FLUSH_INTERVAL_MS);
   }
 
   /** Writes everything buffered; resolves when it is stored. */
-  flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length > 0) {
-      this.chain = this.chain.then(() => this.store(batch)).catch((error: Error) => this.onError(error));
-    }
-    return this.chain;
+  async flush(): Promise<void> {
+    while (this.writing || this.pending.length > 0) await this.drain();
   }
 
-  private schedule(delayMs: number): void {
-    if (this.timer && delayMs > 0) return;
+  private drain(): Promise<void> {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), delayMs);
+    this.timer = undefined;
+    this.writing ??= (async () => {
+      try {
+        while (this.pending.length > 0) {
+          const batch = this.pending.splice(0, MAX_BATCH);
+          await this.store(batch);
+        }
+      } catch (error) {
+        this.onError(error as Error);
+      } finally {
+        this.writing = null;
+      }
+    })();
+    return this.writing;
   }
 
   private async store(batch: PendingLine[]): Promise<void> {
     const prisma = await db();
-    await prisma.provisionerJobLog.createMany({ data: batch });
+    // One statement with an array per column: an order of magnitude faster than createMany,
+    // whose per-row cost dominated chatty builds. Rows keep the array order, hence their ids.
+    await prisma.$executeRaw`
+      INSERT INTO provisioner_job_logs ("jobId", "createdAt", level, stage, output)
+      SELECT ${this.jobId}::uuid, created_at, level::"LogLevel", stage, output
+        FROM unnest(
+          ${batch.map((line) => line.createdAt)}::timestamptz[],
+          ${batch.map((line) => line.level)}::text[],
+          ${batch.map((line) => line.stage)}::text[],
+          ${batch.map((line) => line.output)}::text[]
+        ) WITH ORDINALITY AS line(created_at, level, stage, output, position)
+       ORDER BY position`;
     await (await pubsub()).publish(channels.job(this.jobId), "logs");
   }
 }
