@@ -19,6 +19,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
+  // Agents are detached processes that outlive the server by design; stop the run's ones.
+  globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
@@ -49,6 +51,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { KILN_DATA_DIR: process.env.KILN_E2E_DATA_DIR, DATABASE_URL: "" },
+    // PORT also makes the agents' URL (KILN_ACCESS_URL's default) this server's, not :3000's.
+    env: { KILN_DATA_DIR: process.env.KILN_E2E_DATA_DIR, DATABASE_URL: "", PORT: String(port) },
   },
 });

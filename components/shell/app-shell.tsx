@@ -8,7 +8,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
-        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/chats" className="font-semibold text-orange-700 dark:text-orange-400">
             Kiln
           </Link>

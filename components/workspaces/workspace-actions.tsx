@@ -21,7 +21,12 @@ export function WorkspaceActions({ workspace }: { workspace: Workspace }) {
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
         {isBuilding ? (
-          <Button variant="secondary" disabled={cancel.isPending} onClick={() => cancel.mutate(workspace.latestBuild.id)}>
+          // A build being canceled cannot be canceled again (the API answers 409): wait for it.
+          <Button
+            variant="secondary"
+            disabled={cancel.isPending || workspace.latestBuild.status === "canceling"}
+            onClick={() => cancel.mutate(workspace.latestBuild.id)}
+          >
             Cancel build
           </Button>
         ) : (

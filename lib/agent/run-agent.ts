@@ -120,7 +120,7 @@ export async function runAgent({
   startup.abort();
   const results = await startupDone;
   // What the scripts left running (a dev server) belongs to the workspace, which is stopping.
-  stopProcessGroups(scriptGroups);
+  await stopProcessGroups(scriptGroups);
   await uploader.flush();
   // Scripts the shutdown interrupted were never reported as ended: off carries them.
   void reporter.report({ state: "off", ...(isStartReported || results.length === 0 ? {} : { scripts: results }) });
@@ -184,16 +184,22 @@ async function runStartup({
 /** Process groups of this agent's startup scripts, so a stop ends what they left running. */
 const scriptGroups = new Set<number>();
 
-function stopProcessGroups(groups: Set<number>): void {
-  const signal = (pgid: number, name: NodeJS.Signals) => {
+/**
+ * SIGTERM to each group, SIGKILL to those still there after the grace. Awaited: the agent
+ * exits right after its shutdown, which would drop a timer.
+ */
+async function stopProcessGroups(groups: Set<number>, graceMs = 1000): Promise<void> {
+  const signal = (pgid: number, name: NodeJS.Signals | 0) => {
     try {
       process.kill(-pgid, name);
+      return true;
     } catch {
-      // Already gone.
+      return false;
     }
   };
   for (const pgid of groups) signal(pgid, "SIGTERM");
-  setTimeout(() => {
-    for (const pgid of groups) signal(pgid, "SIGKILL");
-  }, 1000).unref();
+  const alive = () => [...groups].filter((pgid) => signal(pgid, 0));
+  const deadline = Date.now() + graceMs;
+  while (alive().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const pgid of alive()) signal(pgid, "SIGKILL");
 }

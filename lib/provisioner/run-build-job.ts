@@ -15,6 +15,7 @@ import { stopWorkspaceAgents } from "./stop-workspace-agents";
 const SETUP = "Setting up";
 const AGENTS = "Starting agents";
 const CLEANUP = "Cleaning up";
+const RESULT = "Result";
 
 /** Abort reason of jobs stopped because their provisioner is shutting down, not canceled. */
 export const PROVISIONER_SHUTDOWN = "provisioner_shutdown";
@@ -45,7 +46,7 @@ export async function runBuildJob({ jobId, workerId, signal }: { jobId: string; 
   } else if (signal.aborted && !outcome.error) {
     outcome = { error: "build was canceled", errorCode: "canceled" };
   }
-  logs.write(SETUP, outcome.error ? `Build failed: ${outcome.error}` : "Build succeeded.", outcome.error ? "error" : "info");
+  logs.write(RESULT, outcome.error ? `Build failed: ${outcome.error}` : "Build succeeded.", outcome.error ? "error" : "info");
   await logs.flush();
   const workspaceId = context?.workspace.id ?? (await workspaceIdOfJob(jobId));
   await finishJob({ jobId, workspaceId, ...outcome });

@@ -1,0 +1,62 @@
+import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { templateDetailSchema, templateSchema, type TemplateDetail, type TemplateSpecInput } from "@/lib/templates/schemas";
+import { workspaceSchema, type Workspace } from "@/lib/workspaces/schemas";
+
+/**
+ * The Kiln API as a signed-in user, for seeding what a spec needs (templates, workspaces) without
+ * clicking through pages that are not under test. Answers are parsed with the app's own schemas,
+ * so a contract drift fails here, at the boundary, rather than as a confusing UI assertion.
+ */
+export class KilnApi {
+  private constructor(readonly request: APIRequestContext) {}
+
+  /** Signs `request` in (the session cookie stays in its storage) and returns the API over it. */
+  static async signIn(request: APIRequestContext, account: { email: string; password: string }) {
+    await ok(request.post("/api/v1/auth/login", { data: { email: account.email, password: account.password } }));
+    return new KilnApi(request);
+  }
+
+  /** The id of the template called `name` (e.g. one of the seeded examples: node-dev, quick…). */
+  async templateId(name: string): Promise<string> {
+    const templates = templateSchema.array().parse(await ok(this.request.get("/api/v1/templates")));
+    const template = templates.find((t) => t.name === name);
+    if (!template) throw new Error(`No template "${name}"; there are: ${templates.map((t) => t.name).join(", ")}`);
+    return template.id;
+  }
+
+  /** Creates a template from a spec (admins only); its first version is active at once. */
+  async createTemplate(spec: TemplateSpecInput): Promise<TemplateDetail> {
+    return templateDetailSchema.parse(await ok(this.request.post("/api/v1/templates", { data: { spec } }), 201));
+  }
+
+  /** Creates a workspace from the template called `template`; its first (start) build begins at once. */
+  async createWorkspace({
+    template,
+    name = uniqueName(template),
+    parameters,
+  }: {
+    template: string;
+    name?: string;
+    parameters?: Record<string, string>;
+  }): Promise<Workspace> {
+    const templateId = await this.templateId(template);
+    const response = this.request.post("/api/v1/workspaces", { data: { templateId, name, parameters } });
+    return workspaceSchema.parse(await ok(response, 201));
+  }
+}
+
+/**
+ * A workspace or template name no earlier run or test has used: the database is fresh per run,
+ * but a spec may be repeated (`--repeat-each`) against the same server.
+ */
+export function uniqueName(prefix: string): string {
+  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 0x1000).toString(16)}`;
+  return `${prefix.slice(0, 31 - suffix.length).replace(/-+$/, "")}-${suffix}`;
+}
+
+async function ok(pending: Promise<APIResponse>, status = 200): Promise<unknown> {
+  const response = await pending;
+  // The body is in the message, so a refused seed says why (a validation, a missing template…).
+  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
+  return response.json();
+}
