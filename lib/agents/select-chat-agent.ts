@@ -15,7 +15,7 @@ function compareText(a: string, b: string): number {
   return 0;
 }
 
-function compareAgents(a: ChatAgentCandidate, b: ChatAgentCandidate): number {
+export function compareAgents(a: ChatAgentCandidate, b: ChatAgentCandidate): number {
   return (
     a.displayOrder - b.displayOrder ||
     compareText(a.name.toLowerCase(), b.name.toLowerCase()) ||

@@ -1,5 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
+import { closeLockPool } from "@/lib/db/advisory-lock";
 import { closeDb, database } from "@/lib/db/client";
 import { DataDirLockedError } from "@/lib/db/data-dir-lock";
 import { startProvisioner, stopProvisioner } from "@/lib/provisioner/start-provisioner";
@@ -33,6 +34,7 @@ export async function startServer(): Promise<void> {
 async function shutdown(stopAutostop: () => Promise<void>): Promise<void> {
   await stopAutostop();
   await stopProvisioner();
+  await closeLockPool();
   await closePubSub();
   await closeDb();
 }

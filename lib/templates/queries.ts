@@ -13,6 +13,8 @@ export const templateKeys = {
   all: ["templates"] as const,
   list: () => [...templateKeys.all, "list"] as const,
   detail: (templateId: string) => [...templateKeys.all, "detail", templateId] as const,
+  /** Mutation key of template updates, to tell whether others are still running. */
+  update: () => [...templateKeys.all, "update"] as const,
 };
 
 export const templates = () =>
@@ -34,13 +36,48 @@ export const createTemplate = (queryClient: QueryClient) => ({
   },
 });
 
+type TemplateUpdate = { templateId: string; input: UpdateTemplateInput };
+
+/** The fields an update sets (a PATCH leaves undefined ones alone), applied to a listed template. */
+function withUpdate(template: Template, input: UpdateTemplateInput): Template {
+  return { ...template, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) };
+}
+
+/** Writes to one listed template, leaving the others as they are. */
+function patchListed(queryClient: QueryClient, templateId: string, patch: (template: Template) => Template) {
+  queryClient.setQueryData<Template[]>(templateKeys.list(), (list) =>
+    list?.map((template) => (template.id === templateId ? patch(template) : template)),
+  );
+}
+
+// Optimistic: the list shows the change at once (an admin's switch must not lag a round trip).
+// A failure puts back only the fields this call changed on that one template, so a concurrent
+// change to another row is not undone with it. The list is refetched once no update is left
+// running; an earlier refetch could briefly show a row's old value while its PATCH is in flight.
 export const updateTemplate = (queryClient: QueryClient) => ({
-  mutationFn: ({ templateId, input }: { templateId: string; input: UpdateTemplateInput }) =>
+  mutationKey: templateKeys.update(),
+  mutationFn: ({ templateId, input }: TemplateUpdate) =>
     apiFetch<TemplateDetail>(`/templates/${templateId}`, { method: "PATCH", body: input }),
+  onMutate: async ({ templateId, input }: TemplateUpdate) => {
+    await queryClient.cancelQueries({ queryKey: templateKeys.list() });
+    const previous = queryClient.getQueryData<Template[]>(templateKeys.list())?.find((t) => t.id === templateId);
+    patchListed(queryClient, templateId, (template) => withUpdate(template, input));
+    return { previous };
+  },
+  onError: (_error: Error, { templateId, input }: TemplateUpdate, context?: { previous?: Template }) => {
+    const previous = context?.previous;
+    if (!previous) return;
+    const changed = Object.keys(input).filter((key) => input[key as keyof UpdateTemplateInput] !== undefined);
+    const restored = Object.fromEntries(changed.map((key) => [key, previous[key as keyof Template]]));
+    patchListed(queryClient, templateId, (template) => ({ ...template, ...restored }));
+  },
   onSuccess: (template: TemplateDetail) => {
     queryClient.setQueryData(templateKeys.detail(template.id), template);
-    return queryClient.invalidateQueries({ queryKey: templateKeys.list() });
   },
+  onSettled: () =>
+    queryClient.isMutating({ mutationKey: templateKeys.update() }) <= 1
+      ? queryClient.invalidateQueries({ queryKey: templateKeys.list() })
+      : undefined,
 });
 
 export const createTemplateVersion = (queryClient: QueryClient, templateId: string) => ({

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
+import { closeLockPool } from "@/lib/db/advisory-lock";
 import { closeDb, initDb, type Database } from "@/lib/db/client";
 import { closePubSub } from "@/lib/pubsub/pubsub";
 
@@ -51,6 +52,7 @@ export function useTestDatabase(): () => Database {
     }
   });
   afterAll(async () => {
+    await closeLockPool();
     await closePubSub();
     await closeDb();
     await drop();

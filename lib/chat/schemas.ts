@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+export const chatStatusSchema = z.enum(["idle", "running", "error"]);
+
+/** The five tools a chat's assistant may call: the allow-list. */
+export const chatToolNameSchema = z.enum(["create_workspace", "list_templates", "read_template", "start_workspace", "stop_workspace"]);
+export type ChatToolName = z.infer<typeof chatToolNameSchema>;
+
+export const chatSchema = z.object({
+  id: z.uuid(),
+  ownerId: z.uuid(),
+  organizationId: z.uuid(),
+  title: z.string(),
+  status: chatStatusSchema,
+  error: z.string().nullable(),
+  workspaceId: z.uuid().nullable(),
+  buildId: z.uuid().nullable(),
+  agentId: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Chat = z.infer<typeof chatSchema>;
+
+/** A stored message: AI SDK UI message parts. */
+export const chatMessageSchema = z.object({
+  id: z.uuid(),
+  seq: z.number(),
+  role: z.enum(["user", "assistant", "system"]),
+  parts: z.array(z.record(z.string(), z.unknown())),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const chatWithMessagesSchema = chatSchema.extend({ messages: z.array(chatMessageSchema) });
+export type ChatWithMessages = z.infer<typeof chatWithMessagesSchema>;
+
+export const createChatSchema = z.object({
+  title: z.string().trim().max(200, "at most 200 characters").optional(),
+  organizationId: z.uuid().optional(),
+});
+
+export const runToolSchema = z.object({ input: z.unknown().default({}) });
+
+/** What `POST /chats/:id/tools/:tool` answers: a text error is a string with isError true. */
+export const toolCallResultSchema = z.object({ output: z.unknown(), isError: z.boolean() });
+export type ToolCallResult = z.infer<typeof toolCallResultSchema>;

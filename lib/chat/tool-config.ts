@@ -1,0 +1,54 @@
+import "server-only";
+import { z } from "zod";
+
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Waits of the chat tools (SPEC-chat-tools.md defaults), configurable for tests and slow sites. */
+const schema = z.object({
+  /** How long a tool waits for a build to finish. */
+  KILN_TOOL_BUILD_TIMEOUT_MS: ms(10 * 60_000),
+  /** How long a tool keeps dialling an agent. */
+  KILN_TOOL_AGENT_CONNECT_TIMEOUT_MS: ms(2 * 60_000),
+  /** Pause between two dials. */
+  KILN_TOOL_DIAL_INTERVAL_MS: ms(2000),
+  /** Longest single dial. */
+  KILN_TOOL_DIAL_ATTEMPT_TIMEOUT_MS: ms(5000),
+  /** How long a tool waits for startup scripts. */
+  KILN_TOOL_STARTUP_TIMEOUT_MS: ms(10 * 60_000),
+  /** Fallback re-check of every wait, in case a notification was lost. */
+  KILN_TOOL_RECHECK_MS: ms(2000),
+  /** Whether this server can reach agents over the network (phase 1 of the agent wait). */
+  KILN_TOOL_CAN_DIAL: z.enum(["true", "false"]).default("true"),
+});
+
+export type ToolConfig = {
+  buildTimeoutMs: number;
+  agentConnectTimeoutMs: number;
+  dialIntervalMs: number;
+  dialAttemptTimeoutMs: number;
+  startupTimeoutMs: number;
+  recheckMs: number;
+  canDial: boolean;
+};
+
+let cached: ToolConfig | undefined;
+
+export function toolConfig(): ToolConfig {
+  if (cached) return cached;
+  const env = schema.parse(process.env);
+  cached = {
+    buildTimeoutMs: env.KILN_TOOL_BUILD_TIMEOUT_MS,
+    agentConnectTimeoutMs: env.KILN_TOOL_AGENT_CONNECT_TIMEOUT_MS,
+    dialIntervalMs: env.KILN_TOOL_DIAL_INTERVAL_MS,
+    dialAttemptTimeoutMs: env.KILN_TOOL_DIAL_ATTEMPT_TIMEOUT_MS,
+    startupTimeoutMs: env.KILN_TOOL_STARTUP_TIMEOUT_MS,
+    recheckMs: env.KILN_TOOL_RECHECK_MS,
+    canDial: env.KILN_TOOL_CAN_DIAL === "true",
+  };
+  return cached;
+}
+
+/** Overrides for tests and benchmarks. */
+export function setToolConfig(next: Partial<ToolConfig>): void {
+  cached = { ...toolConfig(), ...next };
+}

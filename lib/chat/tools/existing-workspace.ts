@@ -1,0 +1,39 @@
+import type { WorkspaceAgent } from "@/lib/agents/schemas";
+import { compareAgents, selectChatAgent } from "@/lib/agents/select-chat-agent";
+import type { Workspace } from "@/lib/workspaces/schemas";
+
+export type ExistingWorkspace =
+  /** Nothing usable: create a workspace (none, deleted, failed, or its agent is gone). */
+  | { kind: "create" }
+  | { kind: "building"; buildId: string }
+  | { kind: "stopped" }
+  | { kind: "running"; agent: WorkspaceAgent | null; isConnected: boolean };
+
+const IN_PROGRESS = new Set(["pending", "running", "canceling"]);
+
+/** The chat's agent: the selection of SPEC "Agent selection", falling back to the first. */
+export function chatAgentOrFirst(agents: WorkspaceAgent[]): WorkspaceAgent | null {
+  const selection = selectChatAgent(agents);
+  if (selection.error === undefined) return selection.agent ?? null;
+  return [...agents].sort(compareAgents)[0] ?? null;
+}
+
+/**
+ * What the chat's existing workspace means for create_workspace (SPEC "Existing workspace").
+ * The view's agent statuses were computed at one `now`, so this decision uses one too.
+ */
+export function decideExistingWorkspace(workspace: Workspace | null): ExistingWorkspace {
+  if (!workspace || workspace.deleted) return { kind: "create" };
+  const build = workspace.latestBuild;
+  if (IN_PROGRESS.has(build.status)) return { kind: "building", buildId: build.id };
+  if (build.status !== "succeeded") return { kind: "create" };
+  if (build.transition === "stop") return { kind: "stopped" };
+  if (build.transition === "delete") return { kind: "create" };
+  const agent = chatAgentOrFirst(workspace.agents);
+  if (!agent) return { kind: "running", agent: null, isConnected: true };
+  if (agent.status === "connected") return { kind: "running", agent, isConnected: true };
+  if (agent.status === "connecting") return { kind: "running", agent, isConnected: false };
+  return { kind: "create" };
+}
+
+export const fullName = (workspace: Pick<Workspace, "ownerName" | "name">) => `${workspace.ownerName}/${workspace.name}`;

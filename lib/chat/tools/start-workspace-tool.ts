@@ -1,0 +1,74 @@
+import "server-only";
+import { tool } from "ai";
+import { bindChat } from "@/lib/chat/bind-chat";
+import { withChatLock } from "@/lib/chat/chat-lock";
+import { waitForBuild } from "@/lib/chat/waits/wait-for-build";
+import { agentPhase } from "./agent-phase";
+import { chatWorkspaceOrError, isBuilding } from "./chat-workspace-or-error";
+import { fullName } from "./existing-workspace";
+import { startWorkspaceInputSchema, type StartWorkspaceInput } from "./schemas";
+import type { ToolContext } from "./tool-context";
+import { rejectionResult, requestBuild } from "./workspace-service";
+
+export const START_WORKSPACE_DESCRIPTION =
+  "Start the chat's workspace when it is stopped (optionally with new parameter values). " +
+  "Waits for the build and for the agent to be ready. Use create_workspace first if the chat has no workspace.";
+
+type Result = Record<string, unknown>;
+type Plan =
+  | { done: Result }
+  | { waitInProgress: { buildId: string; transition: string } }
+  | { running: Result }
+  | { waitStarted: { buildId: string; workspaceName: string } };
+
+/** start_workspace (SPEC-chat-tools.md). */
+export async function runStartWorkspace(ctx: ToolContext, input: StartWorkspaceInput): Promise<Result> {
+  for (;;) {
+    const plan = await withChatLock(ctx.chatId, () => decide(ctx, input));
+    if ("done" in plan) return plan.done;
+    const workspace = await chatWorkspaceOrError(ctx);
+    if ("running" in plan) return { ...plan.running, ...(await agentPhase(ctx, { workspaceId: workspace.id, fallbackToFirst: true })) };
+    if ("waitInProgress" in plan) {
+      const build = await waitForBuild({ buildId: plan.waitInProgress.buildId, signal: ctx.signal });
+      if (!build.ok) return { error: `waiting for in-progress build: ${build.reason}`, build_id: plan.waitInProgress.buildId };
+      // A stop or delete that just finished leaves nothing started: look again.
+      if (plan.waitInProgress.transition !== "start") continue;
+      return {
+        started: true,
+        workspace_name: fullName(workspace),
+        build_id: plan.waitInProgress.buildId,
+        ...(await agentPhase(ctx, { workspaceId: workspace.id, fallbackToFirst: true })),
+      };
+    }
+    const { buildId, workspaceName } = plan.waitStarted;
+    const build = await waitForBuild({ buildId, signal: ctx.signal });
+    if (!build.ok) return { error: `workspace start build failed: ${build.reason}`, build_id: buildId };
+    return { started: true, workspace_name: workspaceName, build_id: buildId, ...(await agentPhase(ctx, { workspaceId: workspace.id, fallbackToFirst: true })) };
+  }
+}
+
+async function decide(ctx: ToolContext, input: StartWorkspaceInput): Promise<Plan> {
+  const workspace = await chatWorkspaceOrError(ctx);
+  const latest = workspace.latestBuild;
+  if (isBuilding(workspace)) {
+    await bindChat({ chatId: ctx.chatId, binding: { workspaceId: workspace.id, buildId: latest.id, agentId: null } });
+    return { waitInProgress: { buildId: latest.id, transition: latest.transition } };
+  }
+  if (latest.transition === "start" && latest.status === "succeeded") {
+    return { running: { started: true, workspace_name: fullName(workspace), no_build: true } };
+  }
+  const response = await requestBuild(ctx.actor, workspace.id, { transition: "start", parameters: input.parameters });
+  if (!response.ok) {
+    const extra = response.rejection.validations ? { template_id: workspace.templateId } : {};
+    return { done: rejectionResult(response.rejection, extra) };
+  }
+  await bindChat({ chatId: ctx.chatId, binding: { workspaceId: workspace.id, buildId: response.value.id, agentId: null } });
+  return { waitStarted: { buildId: response.value.id, workspaceName: fullName(workspace) } };
+}
+
+export const startWorkspaceTool = (ctx: ToolContext) =>
+  tool({
+    description: START_WORKSPACE_DESCRIPTION,
+    inputSchema: startWorkspaceInputSchema,
+    execute: (input) => runStartWorkspace(ctx, input),
+  });

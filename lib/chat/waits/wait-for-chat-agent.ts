@@ -1,0 +1,57 @@
+import "server-only";
+import { dialAgent } from "@/lib/agents/dial-agent";
+import { db } from "@/lib/db/client";
+import { channels } from "@/lib/pubsub/channels";
+import { pubsub } from "@/lib/pubsub/pubsub";
+import { toolConfig } from "../tool-config";
+import { waitForAgentReady, type AgentWaitFields } from "./agent-wait";
+
+/** The agent wait on the real engine: rows from the database, dials over HTTP, pubsub wake-ups. */
+export async function waitForChatAgent({
+  agentId,
+  skipDial = false,
+  signal,
+}: {
+  agentId: string;
+  skipDial?: boolean;
+  signal?: AbortSignal;
+}): Promise<AgentWaitFields> {
+  const prisma = await db();
+  const config = toolConfig();
+  return waitForAgentReady(
+    {
+      readAgent: async () => {
+        const agent = await prisma.workspaceAgent.findUniqueOrThrow({
+          where: { id: agentId },
+          select: { address: true, lifecycleState: true },
+        });
+        return agent;
+      },
+      dial: async (address, timeoutMs, dialSignal) => {
+        const result = await dialAgent({ address, agentId, timeoutMs, signal: dialSignal });
+        return result.ok ? { ok: true } : { ok: false, error: result.error };
+      },
+      subscribe: async (onChange) => {
+        const bus = await pubsub();
+        const unsubscribe = await bus.subscribe(channels.agent(agentId), (payload) => {
+          if (payload !== "logs") onChange();
+        });
+        const offReconnect = bus.onReconnect(onChange);
+        return () => {
+          unsubscribe();
+          offReconnect();
+        };
+      },
+    },
+    {
+      canDial: config.canDial,
+      connectTimeoutMs: config.agentConnectTimeoutMs,
+      dialIntervalMs: config.dialIntervalMs,
+      dialAttemptTimeoutMs: config.dialAttemptTimeoutMs,
+      startupTimeoutMs: config.startupTimeoutMs,
+      recheckMs: config.recheckMs,
+      skipDial,
+      signal,
+    },
+  );
+}

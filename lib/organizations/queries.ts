@@ -1,0 +1,16 @@
+import { queryOptions } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/api/client";
+import type { Organization } from "./schemas";
+
+export const organizationKeys = {
+  all: ["organizations"] as const,
+  list: () => [...organizationKeys.all, "list"] as const,
+};
+
+// Organisations change rarely; a few minutes of staleness only delays a new name in a table.
+export const organizations = () =>
+  queryOptions({
+    queryKey: organizationKeys.list(),
+    queryFn: () => apiFetch<Organization[]>("/organizations"),
+    staleTime: 5 * 60_000,
+  });
