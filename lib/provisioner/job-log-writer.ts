@@ -46,19 +46,22 @@ export class JobLogWriter {
   private drain(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.writing ??= (async () => {
-      try {
-        while (this.pending.length > 0) {
-          const batch = this.pending.splice(0, MAX_BATCH);
-          await this.store(batch);
-        }
-      } catch (error) {
-        this.onError(error as Error);
-      } finally {
-        this.writing = null;
-      }
-    })();
+    if (this.writing) return this.writing;
+    if (this.pending.length === 0) return Promise.resolve();
+    // `.finally` runs after this assignment (always asynchronously), so `writing` never keeps a
+    // settled promise: that would make flush() spin forever.
+    this.writing = this.writeAll().finally(() => {
+      this.writing = null;
+    });
     return this.writing;
+  }
+
+  private async writeAll(): Promise<void> {
+    try {
+      while (this.pending.length > 0) await this.store(this.pending.splice(0, MAX_BATCH));
+    } catch (error) {
+      this.onError(error as Error);
+    }
   }
 
   private async store(batch: PendingLine[]): Promise<void> {
