@@ -29,6 +29,11 @@ export type ToolConfig = {
   startupTimeoutMs: number;
   recheckMs: number;
   canDial: boolean;
+  /**
+   * Whether waits subscribe to pubsub (true, always in the product). Benchmarks set false to
+   * measure the fallback re-check alone.
+   */
+  eventDriven: boolean;
 };
 
 let cached: ToolConfig | undefined;
@@ -44,6 +49,7 @@ export function toolConfig(): ToolConfig {
     startupTimeoutMs: env.KILN_TOOL_STARTUP_TIMEOUT_MS,
     recheckMs: env.KILN_TOOL_RECHECK_MS,
     canDial: env.KILN_TOOL_CAN_DIAL === "true",
+    eventDriven: true,
   };
   return cached;
 }

@@ -1,20 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as agentLogsRoute } from "@/app/api/v1/workspaceagents/[agentId]/logs/route";
 import { GET as buildLogsRoute } from "@/app/api/v1/workspacebuilds/[buildId]/logs/route";
-import { isAgentProcessRunning, stopAgentProcess } from "@/lib/agents/agent-process";
+import { isAgentProcessRunning } from "@/lib/agents/agent-process";
 import { dialAgent } from "@/lib/agents/dial-agent";
 import type { Actor } from "@/lib/auth/actor";
 import { createSession } from "@/lib/auth/create-session";
-import { setConfig } from "@/lib/config";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
 import type { TemplateSpecInput } from "@/lib/templates/schemas";
-import { startAgentApiServer } from "@/lib/testing/agent-api-server";
 import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { readSse, type ReceivedEvent } from "@/lib/testing/read-sse";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { useEngine } from "@/lib/testing/use-engine";
 import { cancelWorkspaceBuild } from "@/lib/workspaces/cancel-workspace-build";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { createWorkspaceBuild } from "@/lib/workspaces/create-workspace-build";
@@ -22,26 +20,9 @@ import { getWorkspace } from "@/lib/workspaces/get-workspace";
 import type { Workspace } from "@/lib/workspaces/schemas";
 import { stopExpiredWorkspaces } from "@/lib/workspaces/stop-expired-workspaces";
 import { workspaceDir } from "./workspace-dir";
-import { Provisioner } from "./provisioner";
 
 const getDb = useTestDatabase();
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "kiln-engine-"));
-let server: Awaited<ReturnType<typeof startAgentApiServer>>;
-let provisioner: Provisioner;
-
-beforeAll(async () => {
-  server = await startAgentApiServer();
-  setConfig({ dataDir, accessUrl: server.url });
-  provisioner = new Provisioner({ concurrency: 4, staleMs: 10_000, log: () => {} });
-  await provisioner.start();
-});
-
-afterAll(async () => {
-  await provisioner.stop();
-  const agents = await getDb().prisma.workspaceAgent.findMany({ select: { id: true } });
-  await Promise.all(agents.map((agent) => stopAgentProcess({ agentId: agent.id, graceMs: 2000 })));
-  await server.close();
-});
+const engine = useEngine(getDb);
 
 async function exampleSpec(name: string): Promise<TemplateSpecInput> {
   const example = (await listExampleTemplates()).find((t) => t.spec.name === name);
@@ -181,7 +162,7 @@ describe("workspace engine", () => {
   });
 
   it("passes parameter values to scripts only as environment variables, never executing them", async () => {
-    const marker = path.join(dataDir, "injected");
+    const marker = path.join(engine.dataDir, "injected");
     const { actor, templateId } = await seedUserWithTemplate({
       spec: {
         name: "echo-params",

@@ -12,11 +12,17 @@ type AgentFields = AgentWaitFields | { agent_status: "no_agent" } | { agent_stat
 /**
  * After a successful build: pick the chat's agent among the build's, wait for it to be ready,
  * then bind it to the chat and publish the update (the second publish of a create). With
- * `fallbackToFirst`, a selection error picks the first agent instead of being reported.
+ * `fallbackToFirst`, a selection error picks the first agent instead of being reported; with
+ * `bindAgent: false` the chat's binding is left as it is (start_workspace on a running workspace).
  */
 export async function agentPhase(
   ctx: ToolContext,
-  { workspaceId, fallbackToFirst = false, skipDial = false }: { workspaceId: string; fallbackToFirst?: boolean; skipDial?: boolean },
+  {
+    workspaceId,
+    fallbackToFirst = false,
+    skipDial = false,
+    bindAgent = true,
+  }: { workspaceId: string; fallbackToFirst?: boolean; skipDial?: boolean; bindAgent?: boolean },
 ): Promise<AgentFields> {
   const workspace = await loadOwnWorkspace(ctx, workspaceId);
   const agents = workspace?.agents ?? [];
@@ -30,6 +36,6 @@ export async function agentPhase(
     agentId = selection.agent!.id;
   }
   const fields = await waitForChatAgent({ agentId, skipDial, signal: ctx.signal });
-  await bindChat({ chatId: ctx.chatId, binding: { agentId } });
+  if (bindAgent) await bindChat({ chatId: ctx.chatId, binding: { agentId } });
   return fields;
 }

@@ -1,38 +1,21 @@
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { stopAgentProcess } from "@/lib/agents/agent-process";
 import type { Actor } from "@/lib/auth/actor";
 import { runChatTool } from "@/lib/chat/run-chat-tool";
 import type { ChatToolName } from "@/lib/chat/schemas";
 import { setToolConfig } from "@/lib/chat/tool-config";
 import { CHAT_WORKSPACE_TTL_KEY } from "@/lib/chat-settings/read-chat-workspace-ttl";
-import { setConfig } from "@/lib/config";
-import { Provisioner } from "@/lib/provisioner/provisioner";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
 import type { TemplateSpecInput } from "@/lib/templates/schemas";
-import { startAgentApiServer } from "@/lib/testing/agent-api-server";
 import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { useEngine } from "@/lib/testing/use-engine";
 
 const getDb = useTestDatabase();
-let server: Awaited<ReturnType<typeof startAgentApiServer>>;
-let provisioner: Provisioner;
+useEngine(getDb, { prefix: "kiln-tools-" });
 
-beforeAll(async () => {
-  server = await startAgentApiServer();
-  setConfig({ dataDir: mkdtempSync(path.join(os.tmpdir(), "kiln-tools-")), accessUrl: server.url });
+beforeAll(() => {
   setToolConfig({ buildTimeoutMs: 60_000, agentConnectTimeoutMs: 20_000, startupTimeoutMs: 30_000 });
-  provisioner = new Provisioner({ concurrency: 4, staleMs: 10_000, log: () => {} });
-  await provisioner.start();
-});
-
-afterAll(async () => {
-  await provisioner.stop();
-  const agents = await getDb().prisma.workspaceAgent.findMany({ select: { id: true } });
-  await Promise.all(agents.map((agent) => stopAgentProcess({ agentId: agent.id, graceMs: 2000 })));
-  await server.close();
 });
 
 async function example(name: string): Promise<TemplateSpecInput> {

@@ -24,7 +24,7 @@ export const CREATE_WORKSPACE_DESCRIPTION =
 type Result = Record<string, unknown>;
 
 /** A plan made under the chat lock, carried out (the waits) after it is released. */
-type Plan = { done: Result } | { waitExisting: { buildId: string; workspaceName: string; workspaceId: string } } | { waitCreated: Result & { workspaceId: string } } | { dialExisting: { result: Result; agentId: string | null; skipDial: boolean } };
+type Plan = { done: Result } | { waitExisting: { buildId: string; workspaceName: string; workspaceId: string } } | { waitCreated: Result & { workspaceId: string } } | { dialExisting: { result: Result; agentId: string; skipDial: boolean } };
 
 /** create_workspace, step by step as SPEC-chat-tools.md orders it. */
 export async function runCreateWorkspace(ctx: ToolContext, input: CreateWorkspaceInput): Promise<Result> {
@@ -34,7 +34,6 @@ export async function runCreateWorkspace(ctx: ToolContext, input: CreateWorkspac
   if ("done" in plan) return plan.done;
   if ("dialExisting" in plan) {
     const { result, agentId, skipDial } = plan.dialExisting;
-    if (!agentId) return { ...result, agent_status: "no_agent" };
     return { ...result, ...(await waitForChatAgent({ agentId, skipDial, signal: ctx.signal })) };
   }
   if ("waitExisting" in plan) {
@@ -70,7 +69,7 @@ async function decide(ctx: ToolContext, input: CreateWorkspaceInput, templateId:
     return {
       dialExisting: {
         result: { created: false, workspace_name: fullName(existing), status: "already_exists", message },
-        agentId: decision.agent?.id ?? null,
+        agentId: decision.agent.id,
         skipDial: decision.isConnected,
       },
     };

@@ -3,11 +3,11 @@ import { compareAgents, selectChatAgent } from "@/lib/agents/select-chat-agent";
 import type { Workspace } from "@/lib/workspaces/schemas";
 
 export type ExistingWorkspace =
-  /** Nothing usable: create a workspace (none, deleted, failed, or its agent is gone). */
+  /** Nothing usable: create a workspace (none, deleted, failed, no agents, or its agent is gone). */
   | { kind: "create" }
   | { kind: "building"; buildId: string }
   | { kind: "stopped" }
-  | { kind: "running"; agent: WorkspaceAgent | null; isConnected: boolean };
+  | { kind: "running"; agent: WorkspaceAgent; isConnected: boolean };
 
 const IN_PROGRESS = new Set(["pending", "running", "canceling"]);
 
@@ -30,7 +30,9 @@ export function decideExistingWorkspace(workspace: Workspace | null): ExistingWo
   if (build.transition === "stop") return { kind: "stopped" };
   if (build.transition === "delete") return { kind: "create" };
   const agent = chatAgentOrFirst(workspace.agents);
-  if (!agent) return { kind: "running", agent: null, isConnected: true };
+  // SPEC "Latest build failed or canceled, no agents → not done": without an agent there is
+  // nothing to judge the workspace's health by, so a replacement is created.
+  if (!agent) return { kind: "create" };
   if (agent.status === "connected") return { kind: "running", agent, isConnected: true };
   if (agent.status === "connecting") return { kind: "running", agent, isConnected: false };
   return { kind: "create" };

@@ -27,7 +27,10 @@ export async function runStartWorkspace(ctx: ToolContext, input: StartWorkspaceI
     const plan = await withChatLock(ctx.chatId, () => decide(ctx, input));
     if ("done" in plan) return plan.done;
     const workspace = await chatWorkspaceOrError(ctx);
-    if ("running" in plan) return { ...plan.running, ...(await agentPhase(ctx, { workspaceId: workspace.id, fallbackToFirst: true })) };
+    // SPEC: already running → "no new build, no binding change".
+    if ("running" in plan) {
+      return { ...plan.running, ...(await agentPhase(ctx, { workspaceId: workspace.id, fallbackToFirst: true, bindAgent: false })) };
+    }
     if ("waitInProgress" in plan) {
       const build = await waitForBuild({ buildId: plan.waitInProgress.buildId, signal: ctx.signal });
       if (!build.ok) return { error: `waiting for in-progress build: ${build.reason}`, build_id: plan.waitInProgress.buildId };

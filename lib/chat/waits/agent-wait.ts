@@ -72,8 +72,11 @@ async function dialUntilConnected(
   for (;;) {
     if (options.signal?.aborted) return { agent_status: "not_ready", agent_error: "the wait was canceled" };
     const { address } = await deps.readAgent();
-    if (address) {
-      const attempt = Math.min(options.dialAttemptTimeoutMs, Math.max(1, deadline - now()));
+    // SPEC "up to 2 min": no attempt starts once the time is up, so the error reported is the last
+    // real attempt's, not that of a 1 ms sliver dialled at the deadline.
+    const remaining = deadline - now();
+    if (address && remaining > 0) {
+      const attempt = Math.min(options.dialAttemptTimeoutMs, remaining);
       const result = await deps.dial(address, attempt, options.signal);
       if (result.ok) return null;
       lastError = result.error;

@@ -26,11 +26,15 @@ export async function waitForBuild({
   const prisma = await db();
   const { jobId } = await prisma.workspaceBuild.findUniqueOrThrow({ where: { id: buildId }, select: { jobId: true } });
   const wakeup = new Wakeup();
-  const bus = await pubsub();
-  const unsubscribe = await bus.subscribe(channels.job(jobId), (payload) => {
-    if (payload !== "logs") wakeup.notify();
-  });
-  const offReconnect = bus.onReconnect(wakeup.notify);
+  let unsubscribe = () => {};
+  let offReconnect = () => {};
+  if (toolConfig().eventDriven) {
+    const bus = await pubsub();
+    unsubscribe = await bus.subscribe(channels.job(jobId), (payload) => {
+      if (payload !== "logs") wakeup.notify();
+    });
+    offReconnect = bus.onReconnect(wakeup.notify);
+  }
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {

@@ -32,6 +32,7 @@ export async function waitForChatAgent({
         return result.ok ? { ok: true } : { ok: false, error: result.error };
       },
       subscribe: async (onChange) => {
+        if (!config.eventDriven) return () => {};
         const bus = await pubsub();
         const unsubscribe = await bus.subscribe(channels.agent(agentId), (payload) => {
           if (payload !== "logs") onChange();
