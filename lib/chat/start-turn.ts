@@ -1,0 +1,51 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { channels } from "@/lib/pubsub/channels";
+import { pubsub } from "@/lib/pubsub/pubsub";
+import { resolveModel } from "./assistant/resolve-model";
+import { publishChatUpdate } from "./bind-chat";
+import { runTurn } from "./run-turn";
+import { runningTurns } from "./running-turns";
+
+
+/**
+ * Stores the user's message and starts the assistant's turn in this server process, detached
+ * from the request: closing the browser does not stop it. One turn at a time per chat — a second
+ * message while one runs is refused with 409 (the conditional status update decides, on any replica).
+ */
+export async function startTurn({ chatId, actor, content }: { chatId: string; actor: Actor; content: string }) {
+  const prisma = await db();
+  const chat = await prisma.chat.findFirst({ where: { id: chatId, ownerId: actor.id } });
+  if (!chat) throw notFound("chat");
+  const { count } = await prisma.chat.updateMany({
+    where: { id: chatId, status: { not: "running" } },
+    data: { status: "running", error: null, ...(chat.title ? {} : { title: content.slice(0, 80) }) },
+  });
+  if (count === 0) throw new AppError("conflict", "The assistant is still answering; wait for it or stop it first.");
+  const message = await prisma.chatMessage.create({ data: { chatId, role: "user", parts: [{ type: "text", text: content }] } });
+  await Promise.all([publishChatUpdate(chatId), (await pubsub()).publish(channels.chat(chatId), `message:${message.id}`)]);
+
+  const controller = new AbortController();
+  runningTurns().set(chatId, controller);
+  const unsubscribe = await (await pubsub()).subscribe(channels.chat(chatId), (payload) => {
+    if (payload === "interrupt") controller.abort();
+  });
+  void runTurn({ chatId, actor, organizationId: chat.organizationId, model: resolveModel().model, signal: controller.signal })
+    .then(
+      () => ({ status: "idle" as const, error: null }),
+      (error: unknown) =>
+        controller.signal.aborted
+          ? { status: "idle" as const, error: null }
+          : { status: "error" as const, error: `The assistant's turn failed: ${(error as Error).message}` },
+    )
+    .then(async (end) => {
+      unsubscribe();
+      runningTurns().delete(chatId);
+      await prisma.chat.update({ where: { id: chatId }, data: end });
+      await publishChatUpdate(chatId);
+    })
+    .catch((error: unknown) => console.error(`chat ${chatId}: could not end the turn:`, error));
+  return { messageId: message.id };
+}
