@@ -8,6 +8,7 @@ import { resolveModel } from "./assistant/resolve-model";
 import { publishChatUpdate } from "./bind-chat";
 import { runTurn } from "./run-turn";
 import { runningTurns } from "./running-turns";
+import { TURN_HEARTBEAT_MS, TURN_WORKER_ID } from "./turn-worker";
 
 
 /**
@@ -21,7 +22,13 @@ export async function startTurn({ chatId, actor, content }: { chatId: string; ac
   if (!chat) throw notFound("chat");
   const { count } = await prisma.chat.updateMany({
     where: { id: chatId, status: { not: "running" } },
-    data: { status: "running", error: null, ...(chat.title ? {} : { title: content.slice(0, 80) }) },
+    data: {
+      status: "running",
+      error: null,
+      turnWorkerId: TURN_WORKER_ID,
+      turnHeartbeatAt: new Date(),
+      ...(chat.title ? {} : { title: content.slice(0, 80) }),
+    },
   });
   if (count === 0) throw new AppError("conflict", "The assistant is still answering; wait for it or stop it first.");
   const message = await prisma.chatMessage.create({ data: { chatId, role: "user", parts: [{ type: "text", text: content }] } });
@@ -29,6 +36,12 @@ export async function startTurn({ chatId, actor, content }: { chatId: string; ac
 
   const controller = new AbortController();
   runningTurns().set(chatId, controller);
+  // The turn reaper fails turns whose runner went silent: say we are alive while running.
+  const heartbeat = setInterval(() => {
+    void prisma.chat
+      .updateMany({ where: { id: chatId, turnWorkerId: TURN_WORKER_ID }, data: { turnHeartbeatAt: new Date() } })
+      .catch(() => {});
+  }, TURN_HEARTBEAT_MS);
   const unsubscribe = await (await pubsub()).subscribe(channels.chat(chatId), (payload) => {
     if (payload === "interrupt") controller.abort();
   });
@@ -41,9 +54,10 @@ export async function startTurn({ chatId, actor, content }: { chatId: string; ac
           : { status: "error" as const, error: `The assistant's turn failed: ${(error as Error).message}` },
     )
     .then(async (end) => {
+      clearInterval(heartbeat);
       unsubscribe();
       runningTurns().delete(chatId);
-      await prisma.chat.update({ where: { id: chatId }, data: end });
+      await prisma.chat.update({ where: { id: chatId }, data: { ...end, turnWorkerId: null, turnHeartbeatAt: null } });
       await publishChatUpdate(chatId);
     })
     .catch((error: unknown) => console.error(`chat ${chatId}: could not end the turn:`, error));

@@ -1,4 +1,6 @@
 import "server-only";
+import { reapOrphanedTurns } from "@/lib/chat/reap-orphaned-turns";
+import { TURN_STALE_MS } from "@/lib/chat/turn-worker";
 import { config } from "@/lib/config";
 import { closeLockPool } from "@/lib/db/advisory-lock";
 import { closeDb, database } from "@/lib/db/client";
@@ -12,8 +14,10 @@ import { startAutostopLoop } from "@/lib/workspaces/autostop-loop";
  * embedded provisioner unless separate daemons do it). A locked embedded folder stops the process.
  */
 export async function startServer(): Promise<void> {
+  let isEmbedded = false;
   try {
     const { target } = await database();
+    isEmbedded = target.kind === "pglite";
     console.log(target.kind === "postgres" ? "kiln: database PostgreSQL" : `kiln: embedded database in ${config().dataDir}`);
   } catch (error) {
     if (error instanceof DataDirLockedError) {
@@ -24,8 +28,10 @@ export async function startServer(): Promise<void> {
   }
   if (config().embeddedProvisioner) await startProvisioner();
   const stopAutostop = startAutostopLoop();
+  const stopTurnReaper = startTurnReaper(isEmbedded);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
+      stopTurnReaper();
       void shutdown(stopAutostop).finally(() => process.exit(0));
     });
   }
@@ -37,4 +43,16 @@ async function shutdown(stopAutostop: () => Promise<void>): Promise<void> {
   await closeLockPool();
   await closePubSub();
   await closeDb();
+}
+
+/**
+ * Fails turns cut off by a crashed server, periodically. At start on the embedded database every
+ * running turn is an orphan (one process owns it), so they are failed at once.
+ */
+function startTurnReaper(isEmbedded: boolean): () => void {
+  const reap = (staleMs = TURN_STALE_MS) =>
+    reapOrphanedTurns({ now: new Date(), staleMs }).catch((error: unknown) => console.error("turn reaper failed:", error));
+  void reap(isEmbedded ? 0 : TURN_STALE_MS);
+  const timer = setInterval(() => void reap(), TURN_STALE_MS / 2);
+  return () => clearInterval(timer);
 }
