@@ -3,10 +3,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { isJobInProgress } from "@/lib/provisioner/job-status";
 import { cancelBuild, createWorkspaceBuild } from "@/lib/workspaces/queries";
 import type { Workspace } from "@/lib/workspaces/schemas";
-
-const IN_PROGRESS = new Set(["pending", "running", "canceling"]);
 
 /** Start / stop / delete, and cancel while a build runs. */
 export function WorkspaceActions({ workspace }: { workspace: Workspace }) {
@@ -14,7 +13,7 @@ export function WorkspaceActions({ workspace }: { workspace: Workspace }) {
   const build = useMutation(createWorkspaceBuild(queryClient, workspace.id));
   const cancel = useMutation(cancelBuild(queryClient));
   if (workspace.deleted) return null;
-  const isBuilding = IN_PROGRESS.has(workspace.latestBuild.status);
+  const isBuilding = isJobInProgress(workspace.latestBuild.status);
   const isRunning = workspace.status === "running";
   const error = build.error ?? cancel.error;
   return (

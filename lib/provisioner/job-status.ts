@@ -19,3 +19,6 @@ export function jobStatus(job: JobTimestamps): JobStatus {
 
 /** Whether the job is finished one way or another. */
 export const isJobDone = (job: JobTimestamps) => job.completedAt !== null;
+
+/** Whether a build with this job status still holds its workspace (a new build must wait). */
+export const isJobInProgress = (status: JobStatus) => status === "pending" || status === "running" || status === "canceling";

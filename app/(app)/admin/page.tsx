@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PageSection } from "@/components/ui/page-section";
 import { requirePageAdmin } from "@/lib/auth/page-actor";
 
 const SECTIONS = [
@@ -9,13 +10,7 @@ const SECTIONS = [
 export default async function AdminPage() {
   await requirePageAdmin();
   return (
-    <section aria-labelledby="admin-heading" className="flex flex-col gap-4">
-      <div>
-        <h1 id="admin-heading" className="text-lg font-semibold">
-          Admin
-        </h1>
-        <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">Site administration.</p>
-      </div>
+    <PageSection title="Admin" description="Site administration.">
       <ul className="grid gap-3 sm:grid-cols-2">
         {SECTIONS.map((section) => (
           <li key={section.href} className="rounded-md border border-stone-200 p-4 dark:border-stone-800">
@@ -26,6 +21,6 @@ export default async function AdminPage() {
           </li>
         ))}
       </ul>
-    </section>
+    </PageSection>
   );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isJobInProgress } from "@/lib/provisioner/job-status";
 import type { Workspace } from "@/lib/workspaces/schemas";
 import { loadChatBinding, loadOwnWorkspace } from "./chat-workspace";
 import type { ToolContext } from "./tool-context";
@@ -13,4 +14,4 @@ export async function chatWorkspaceOrError(ctx: ToolContext): Promise<Workspace>
   return workspace;
 }
 
-export const isBuilding = (workspace: Workspace) => ["pending", "running", "canceling"].includes(workspace.latestBuild.status);
+export const isBuilding = (workspace: Workspace) => isJobInProgress(workspace.latestBuild.status);

@@ -1,5 +1,6 @@
 import type { WorkspaceAgent } from "@/lib/agents/schemas";
 import { compareAgents, selectChatAgent } from "@/lib/agents/select-chat-agent";
+import { isJobInProgress } from "@/lib/provisioner/job-status";
 import type { Workspace } from "@/lib/workspaces/schemas";
 
 export type ExistingWorkspace =
@@ -8,8 +9,6 @@ export type ExistingWorkspace =
   | { kind: "building"; buildId: string }
   | { kind: "stopped" }
   | { kind: "running"; agent: WorkspaceAgent; isConnected: boolean };
-
-const IN_PROGRESS = new Set(["pending", "running", "canceling"]);
 
 /** The chat's agent: the selection of SPEC "Agent selection", falling back to the first. */
 export function chatAgentOrFirst(agents: WorkspaceAgent[]): WorkspaceAgent | null {
@@ -25,7 +24,7 @@ export function chatAgentOrFirst(agents: WorkspaceAgent[]): WorkspaceAgent | nul
 export function decideExistingWorkspace(workspace: Workspace | null): ExistingWorkspace {
   if (!workspace || workspace.deleted) return { kind: "create" };
   const build = workspace.latestBuild;
-  if (IN_PROGRESS.has(build.status)) return { kind: "building", buildId: build.id };
+  if (isJobInProgress(build.status)) return { kind: "building", buildId: build.id };
   if (build.status !== "succeeded") return { kind: "create" };
   if (build.transition === "stop") return { kind: "stopped" };
   if (build.transition === "delete") return { kind: "create" };
