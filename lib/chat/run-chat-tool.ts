@@ -1,8 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
+import { findOwnChat } from "./find-own-chat";
 import { recordToolCallEnd, recordToolCallStart, type ToolPart } from "./record-tool-call";
 import type { ChatToolName, ToolCallResult } from "./schemas";
 import { executeTool } from "./tools/execute-tool";
@@ -22,9 +21,7 @@ export async function runChatTool({
   tool: ChatToolName;
   input: unknown;
 }): Promise<ToolCallResult> {
-  const prisma = await db();
-  const chat = await prisma.chat.findFirst({ where: { id: chatId, ownerId: actor.id }, select: { id: true, organizationId: true } });
-  if (!chat) throw notFound("chat");
+  const chat = await findOwnChat({ chatId, actor });
   const part: ToolPart = { type: `tool-${tool}`, toolCallId: `call_${randomBytes(12).toString("hex")}`, state: "input-available", input };
   const messageId = await recordToolCallStart({ chatId, part });
   const result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId: chat.organizationId } });

@@ -3,7 +3,7 @@ import { convertToModelMessages, stepCountIs, streamText, type UIMessage } from 
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { recordAssistantParts } from "./record-assistant-parts";
+import { insertChatMessage, updateChatMessageParts } from "./messages/write-chat-message";
 import { chatTools } from "./tools/chat-tools";
 
 export const SYSTEM_PROMPT =
@@ -41,14 +41,14 @@ export async function runTurn({
   const tools = chatTools({ chatId, actor, organizationId, signal });
   const history = rows.map((row) => ({ id: row.id, role: row.role, parts: row.parts }) as unknown as UIMessage);
   const messages = await convertToModelMessages(history, { tools, ignoreIncompleteToolCalls: true });
-  const assistant = await prisma.chatMessage.create({ data: { chatId, role: "assistant", parts: [] } });
+  const assistant = await insertChatMessage({ chatId, role: "assistant", parts: [] });
 
   const parts: Part[] = [];
   let lastSave = 0;
   const save = async (force: boolean) => {
     if (!force && Date.now() - lastSave < TEXT_SAVE_INTERVAL_MS) return;
     lastSave = Date.now();
-    await recordAssistantParts({ chatId, messageId: assistant.id, parts });
+    await updateChatMessageParts({ chatId, messageId: assistant.id, parts });
   };
   const toolPart = (toolCallId: string) => parts.find((p) => p.toolCallId === toolCallId);
 

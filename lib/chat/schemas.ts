@@ -25,6 +25,8 @@ export type Chat = z.infer<typeof chatSchema>;
 export const chatMessageSchema = z.object({
   id: z.uuid(),
   seq: z.number(),
+  /** Grows with every change of the message: the chat event stream's message cursor. */
+  version: z.number(),
   role: z.enum(["user", "assistant", "system"]),
   parts: z.array(z.record(z.string(), z.unknown())),
   createdAt: z.string(),

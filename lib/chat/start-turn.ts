@@ -1,11 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { resolveModel } from "./assistant/resolve-model";
 import { publishChatUpdate } from "./bind-chat";
+import { insertChatMessage } from "./messages/write-chat-message";
+import { findOwnChat } from "./find-own-chat";
 import { runTurn } from "./run-turn";
 import { runningTurns } from "./running-turns";
 import { TURN_HEARTBEAT_MS, TURN_WORKER_ID } from "./turn-worker";
@@ -18,8 +20,7 @@ import { TURN_HEARTBEAT_MS, TURN_WORKER_ID } from "./turn-worker";
  */
 export async function startTurn({ chatId, actor, content }: { chatId: string; actor: Actor; content: string }) {
   const prisma = await db();
-  const chat = await prisma.chat.findFirst({ where: { id: chatId, ownerId: actor.id } });
-  if (!chat) throw notFound("chat");
+  const chat = await findOwnChat({ chatId, actor });
   const { count } = await prisma.chat.updateMany({
     where: { id: chatId, status: { not: "running" } },
     data: {
@@ -31,8 +32,8 @@ export async function startTurn({ chatId, actor, content }: { chatId: string; ac
     },
   });
   if (count === 0) throw new AppError("conflict", "The assistant is still answering; wait for it or stop it first.");
-  const message = await prisma.chatMessage.create({ data: { chatId, role: "user", parts: [{ type: "text", text: content }] } });
-  await Promise.all([publishChatUpdate(chatId), (await pubsub()).publish(channels.chat(chatId), `message:${message.id}`)]);
+  await publishChatUpdate(chatId);
+  const message = await insertChatMessage({ chatId, role: "user", parts: [{ type: "text", text: content }] });
 
   const controller = new AbortController();
   runningTurns().set(chatId, controller);
@@ -45,7 +46,9 @@ export async function startTurn({ chatId, actor, content }: { chatId: string; ac
   const unsubscribe = await (await pubsub()).subscribe(channels.chat(chatId), (payload) => {
     if (payload === "interrupt") controller.abort();
   });
-  void runTurn({ chatId, actor, organizationId: chat.organizationId, model: resolveModel().model, signal: controller.signal })
+  // The model is resolved inside the chain: a configuration error fails the turn with its message.
+  void Promise.resolve()
+    .then(() => runTurn({ chatId, actor, organizationId: chat.organizationId, model: resolveModel().model, signal: controller.signal }))
     .then(
       () => ({ status: "idle" as const, error: null }),
       (error: unknown) =>

@@ -21,6 +21,7 @@ export function toChatMessage(row: MessageRow): ChatMessage {
   return {
     id: row.id,
     seq: Number(row.seq),
+    version: Number(row.version),
     role: row.role as ChatMessage["role"],
     parts: row.parts as ChatMessage["parts"],
     createdAt: row.createdAt.toISOString(),

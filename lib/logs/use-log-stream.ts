@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { z } from "zod";
+import { appendLogLines } from "./append-log-lines";
 import type { LogState } from "./queries";
 
 /**
@@ -38,12 +39,7 @@ export function useLogStream<T extends { id: number }>({
       timer = undefined;
       const batch = pending;
       pending = [];
-      queryClient.setQueryData<LogState<T>>(JSON.parse(key), (state = { lines: [], isDone: false }) => {
-        const lastId = state.lines.at(-1)?.id ?? 0;
-        const fresh = batch.filter((line) => line.id > lastId);
-        if (fresh.length === 0 && state.isDone === isDone) return state;
-        return { lines: fresh.length ? state.lines.concat(fresh) : state.lines, isDone: state.isDone || isDone };
-      });
+      appendLogLines(queryClient, JSON.parse(key), batch, isDone);
     };
     source.addEventListener("log", (event) => {
       const parsed = schema.safeParse(JSON.parse((event as MessageEvent<string>).data));

@@ -10,7 +10,7 @@ import { insertBuild } from "./insert-build";
 import { notifyWorkspace } from "./notify-workspace";
 import { ownedBy } from "./owned-by";
 import type { CreateWorkspaceBuildInput } from "./schemas";
-import { toWorkspaceBuild } from "./load-workspace-views";
+import { buildInclude, toWorkspaceBuild } from "./load-workspace-views";
 
 const buildInProgress = () =>
   new AppError("conflict", "A build is already in progress for this workspace; wait for it or cancel it.");
@@ -87,7 +87,7 @@ export async function createWorkspaceBuild({
   await notifyWorkspace({ workspaceId, jobId: build.jobId });
   const created = await prisma.workspaceBuild.findUniqueOrThrow({
     where: { id: build.id },
-    include: { job: { include: { timings: { orderBy: { position: "asc" } } } } },
+    include: buildInclude,
   });
   return toWorkspaceBuild(created);
 }

@@ -6,9 +6,18 @@ import { jobStatus } from "@/lib/provisioner/job-status";
 import type { Workspace, WorkspaceBuild } from "./schemas";
 import { workspaceStatus } from "./workspace-status";
 
-const buildInclude = { job: { include: { timings: { orderBy: { position: "asc" } } } } } as const;
+export const buildInclude = {
+  job: { include: { timings: { orderBy: { position: "asc" } } } },
+  templateVersion: { select: { spec: true } },
+} as const;
 
 type BuildRow = Prisma.WorkspaceBuildGetPayload<{ include: typeof buildInclude }>;
+
+/** How many build steps a start runs: the page shows "step N of M". */
+function stepCount(spec: unknown): number {
+  const steps = (spec as { build?: unknown } | null)?.build;
+  return Array.isArray(steps) ? steps.length : 0;
+}
 
 export function toWorkspaceBuild(build: BuildRow): WorkspaceBuild {
   const { job } = build;
@@ -30,6 +39,7 @@ export function toWorkspaceBuild(build: BuildRow): WorkspaceBuild {
       startedAt: job.startedAt?.toISOString() ?? null,
       completedAt: job.completedAt?.toISOString() ?? null,
     },
+    stepCount: build.transition === "start" ? stepCount(build.templateVersion.spec) : 0,
     timings: job.timings.map((t) => ({
       stage: t.stage,
       startedAt: t.startedAt.toISOString(),

@@ -55,6 +55,8 @@ export const workspaceBuildSchema = z.object({
   parameters: z.array(z.object({ name: z.string(), value: z.string() })),
   createdAt: z.string(),
   job: jobSchema,
+  /** Build steps this build runs (0 for stop and delete); `timings` has the ones begun. */
+  stepCount: z.number(),
   timings: z.array(buildTimingSchema),
 });
 export type WorkspaceBuild = z.infer<typeof workspaceBuildSchema>;

@@ -53,6 +53,7 @@ function workspace({
     transition,
     status,
     parameters: [],
+    stepCount: 0,
     createdAt: CREATED_AT,
     job: { id: uuid(), status, error: null, errorCode: null, createdAt: CREATED_AT, startedAt: null, completedAt: null },
     timings: [],

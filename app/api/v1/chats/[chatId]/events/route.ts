@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { route } from "@/lib/api/route";
+import { decodeCursor, START_CURSOR } from "@/lib/chat/events/cursor";
+import { streamChatEvents } from "@/lib/chat/events/stream-chat-events";
+import { findOwnChat } from "@/lib/chat/find-own-chat";
+import { sseResponse } from "@/lib/sse/sse-response";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/chats/:chatId/events[?cursor=] - the chat's live event stream (SSE); a reconnect's
+// Last-Event-ID (or cursor) resumes it with nothing lost and nothing repeated
+export const GET = route(
+  { params: z.object({ chatId: z.uuid() }), query: z.object({ cursor: z.string().max(4000).optional() }) },
+  async ({ params, query, actor, request }) => {
+    await findOwnChat({ chatId: params.chatId, actor });
+    const resumeFrom = request.headers.get("last-event-id") || query.cursor;
+    const cursor = resumeFrom ? decodeCursor(resumeFrom) : START_CURSOR;
+    return sseResponse(request, (sink) => streamChatEvents({ chatId: params.chatId, actor, cursor, sink }));
+  },
+);

@@ -1,0 +1,183 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Chat as ChatRow } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { getAgentLogSource } from "@/lib/logs/get-agent-log-source";
+import { getBuildLogSource } from "@/lib/logs/get-build-log-source";
+import { channels } from "@/lib/pubsub/channels";
+import { pubsub } from "@/lib/pubsub/pubsub";
+import { SubscriptionSlots } from "@/lib/pubsub/subscription-slots";
+import { DirtyFlags } from "@/lib/sse/dirty-flags";
+import type { SseSink } from "@/lib/sse/sse-response";
+import { loadWorkspaceViews } from "@/lib/workspaces/load-workspace-views";
+import { ownedBy } from "@/lib/workspaces/owned-by";
+import type { ChatMessage } from "../schemas";
+import { toChat, toChatMessage } from "../to-chat";
+import { encodeCursor, type ChatCursor } from "./cursor";
+import { messageEvent } from "./message-events";
+import type { ChatEventData, ChatEventName } from "./schemas";
+
+type Kind = "chat" | "messages" | "build" | "agent" | "workspace";
+const EVERYTHING: Kind[] = ["chat", "messages", "build", "agent", "workspace"];
+
+/** Agent status changes with time alone: the workspace is re-checked this often. */
+export const WORKSPACE_RECHECK_MS = 5000;
+/** Every this many quiet re-checks, everything is (covers a lost notification). */
+const FULL_RECHECK_EVERY = 3;
+/** Most rows one event carries (a 50k-line build arrives in events of this many lines). */
+const BATCH = 1000;
+
+const digest = (value: unknown) => createHash("sha1").update(JSON.stringify(value)).digest("base64url").slice(0, 16);
+
+type LogSource<T> = { load: (after: number, limit?: number) => Promise<T[]>; isDone: () => Promise<boolean> };
+
+/** A source for the bound build or agent, or null when it is gone (deleted with its workspace). */
+async function sourceOrNull<T>(open: () => Promise<T>): Promise<T | null> {
+  try {
+    return await open();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  }
+}
+
+/**
+ * The chat event stream: everything the chat page shows, from `cursor` on. It subscribes before
+ * it reads; notifications mark what changed and only that is re-read; it follows the chat's
+ * binding to a new build or agent; every event's id is the cursor after it.
+ */
+export async function streamChatEvents({
+  chatId,
+  actor,
+  cursor,
+  sink,
+  now = () => new Date(),
+}: {
+  chatId: string;
+  actor: Actor;
+  cursor: ChatCursor;
+  sink: SseSink;
+  now?: () => Date;
+}): Promise<void> {
+  const prisma = await db();
+  const bus = await pubsub();
+  const state: ChatCursor = structuredClone(cursor);
+  const flags = new DirtyFlags<Kind>(EVERYTHING);
+  const slots = new SubscriptionSlots<"chat" | "job" | "agent" | "workspace">(bus);
+  const offReconnect = bus.onReconnect(() => flags.mark(...EVERYTHING));
+  const send = <N extends ChatEventName>(event: N, data: ChatEventData<N>) => sink.send({ id: encodeCursor(state), event, data });
+  // What this connection sent of each message, so the next version can go as a delta.
+  const sentParts = new Map<string, ChatMessage["parts"]>();
+  let chat: ChatRow | null = null;
+  let build: (LogSource<ChatEventData<"build.log">["lines"][number]> & { jobId: string }) | null = null;
+  let agent: LogSource<ChatEventData<"agent.log">["lines"][number]> | null = null;
+
+  await slots.point("chat", channels.chat(chatId), (payload) => {
+    if (payload === "chat") flags.mark("chat");
+    else if (payload.startsWith("message:")) flags.mark("messages");
+  });
+  try {
+    let quietChecks = 0;
+    while (!sink.signal.aborted) {
+      const dirty = flags.take();
+
+      if (dirty.has("chat")) {
+        const workspaceBefore = chat?.workspaceId;
+        chat = await prisma.chat.findFirst({ where: { id: chatId, ownerId: actor.id } });
+        if (!chat) return; // deleted: the stream ends
+        if (chat.workspaceId !== workspaceBefore) flags.add("workspace");
+        if (chat.buildId !== (state.b?.id ?? null)) {
+          state.b = chat.buildId ? { id: chat.buildId, after: 0, done: false } : null;
+          build = null;
+          flags.add("build", "workspace");
+        }
+        if (chat.agentId !== (state.a?.id ?? null)) {
+          state.a = chat.agentId ? { id: chat.agentId, after: 0 } : null;
+          agent = null;
+          flags.add("agent");
+        }
+        await slots.point("workspace", chat.workspaceId && channels.workspace(chat.workspaceId), () => flags.mark("workspace"));
+        const view = toChat(chat);
+        const seen = digest(view);
+        if (seen !== state.c) {
+          state.c = seen;
+          send("chat", view);
+        }
+      }
+
+      if (dirty.has("messages")) {
+        const rows = await prisma.chatMessage.findMany({
+          where: { chatId, version: { gt: BigInt(state.m) } },
+          orderBy: { version: "asc" },
+          take: BATCH,
+        });
+        for (const row of rows) {
+          const message = toChatMessage(row);
+          const { event, data } = messageEvent(sentParts.get(message.id), message);
+          state.m = message.version;
+          sentParts.set(message.id, message.parts);
+          sink.send({ id: encodeCursor(state), event, data });
+        }
+        if (rows.length === BATCH) flags.add("messages");
+      }
+
+      if (dirty.has("build") && state.b && !state.b.done) {
+        const { id: buildId } = state.b;
+        build ??= await sourceOrNull(() => getBuildLogSource({ buildId, actor }));
+        await slots.point("job", build && channels.job(build.jobId), (payload) => {
+          if (payload === "logs") flags.mark("build");
+          else flags.mark("build", "workspace");
+        });
+        if (build) {
+          // "Done" is read before the lines: lines stored before the end are then surely loaded.
+          const isDone = await build.isDone();
+          const lines = await build.load(state.b.after, BATCH);
+          const done = isDone && lines.length < BATCH;
+          if (lines.length > 0 || done) {
+            state.b = { id: buildId, after: lines.at(-1)?.id ?? state.b.after, done };
+            send("build.log", { buildId, lines, done });
+          }
+          if (lines.length === BATCH) flags.add("build");
+        }
+      }
+
+      if (dirty.has("agent") && state.a) {
+        const { id: agentId } = state.a;
+        agent ??= await sourceOrNull(() => getAgentLogSource({ agentId, actor }));
+        await slots.point("agent", agent && channels.agent(agentId), (payload) => {
+          if (payload === "logs") flags.mark("agent");
+          else flags.mark("workspace");
+        });
+        const lines = agent ? await agent.load(state.a.after, BATCH) : [];
+        if (lines.length > 0) {
+          state.a = { id: agentId, after: lines.at(-1)!.id };
+          send("agent.log", { agentId, lines });
+        }
+        if (lines.length === BATCH) flags.add("agent");
+      }
+
+      if (dirty.has("workspace")) {
+        const workspaceId = chat?.workspaceId;
+        const [workspace] = workspaceId ? await loadWorkspaceViews({ where: { id: workspaceId, ...ownedBy(actor) }, now: now() }) : [];
+        const data = { workspace: workspace ?? null };
+        const seen = digest(data);
+        if (seen !== state.w) {
+          state.w = seen;
+          send("workspace", data);
+        }
+      }
+
+      if (!flags.isEmpty) continue;
+      await flags.wait(WORKSPACE_RECHECK_MS, sink.signal);
+      if (flags.isEmpty) {
+        quietChecks += 1;
+        flags.add(...(quietChecks % FULL_RECHECK_EVERY === 0 ? EVERYTHING : (["workspace"] as Kind[])));
+      }
+    }
+  } finally {
+    slots.close();
+    offReconnect();
+  }
+}

@@ -1,0 +1,41 @@
+import { queryOptions, skipToken, type QueryClient } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/api/client";
+import type { Workspace } from "@/lib/workspaces/schemas";
+import type { Chat, ChatWithMessages } from "./schemas";
+
+export const chatKeys = {
+  all: ["chats"] as const,
+  list: () => [...chatKeys.all, "list"] as const,
+  /** The chat with its messages: filled by the chat's event stream (`useChatEvents`). */
+  detail: (chatId: string) => [...chatKeys.all, "detail", chatId] as const,
+  /** The chat's bound workspace (null: none): filled by the event stream. */
+  workspace: (chatId: string) => [...chatKeys.all, "workspace", chatId] as const,
+  model: () => ["assistant", "model"] as const,
+};
+
+export const chats = () => queryOptions({ queryKey: chatKeys.list(), queryFn: () => apiFetch<Chat[]>("/chats") });
+
+// Fed by the event stream only: a fetch racing the stream could put an older state over a
+// newer one. They stay pending until the stream's first events arrive (milliseconds).
+export const chatById = (chatId: string) =>
+  queryOptions<ChatWithMessages>({ queryKey: chatKeys.detail(chatId), queryFn: skipToken, staleTime: Infinity });
+
+export const chatWorkspace = (chatId: string) =>
+  queryOptions<{ workspace: Workspace | null }>({ queryKey: chatKeys.workspace(chatId), queryFn: skipToken, staleTime: Infinity });
+
+/** The assistant's model, for the label on the chat page. */
+export const assistantModel = () =>
+  queryOptions({ queryKey: chatKeys.model(), queryFn: () => apiFetch<{ label: string; error: string | null }>("/assistant"), staleTime: Infinity });
+
+export const createChat = (queryClient: QueryClient) => ({
+  mutationFn: (input: { title?: string } = {}) => apiFetch<Chat>("/chats", { body: input }),
+  onSuccess: () => queryClient.invalidateQueries({ queryKey: chatKeys.list() }),
+});
+
+export const sendMessage = (chatId: string) => ({
+  mutationFn: (content: string) => apiFetch<{ messageId: string }>(`/chats/${chatId}/messages`, { body: { content } }),
+});
+
+export const interruptTurn = (chatId: string) => ({
+  mutationFn: () => apiFetch<{ interrupted: boolean }>(`/chats/${chatId}/interrupt`, { method: "POST" }),
+});
