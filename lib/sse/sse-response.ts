@@ -59,9 +59,12 @@ export function sseResponse(request: Request, run: (sink: SseSink) => Promise<vo
   };
   const keepalive = setInterval(() => write(": keepalive\n\n"), KEEPALIVE_MS);
   request.signal.addEventListener("abort", close, { once: true });
+  // A client gone before the handler got here: its signal will not fire again.
+  if (request.signal.aborted) close();
   const stream = new ReadableStream<Uint8Array>({
     start(c) {
       streamController = c;
+      if (closed) return c.close();
       write(": connected\n\n");
       const sink: SseSink = { send: (event) => write(encode(event)), close, signal: controller.signal };
       run(sink)

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { GET as events } from "@/app/api/v1/chats/[chatId]/events/route";
+import { POST as postMessage } from "@/app/api/v1/chats/[chatId]/messages/route";
+import { POST as runTool } from "@/app/api/v1/chats/[chatId]/tools/[tool]/route";
+import { createSession } from "@/lib/auth/create-session";
+import { listExampleTemplates } from "@/lib/templates/example-templates";
+import type { TemplateSpecInput } from "@/lib/templates/schemas";
+import { callRoute } from "@/lib/testing/call-route";
+import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
+import { readSse, type ReceivedEvent } from "@/lib/testing/read-sse";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { useEngine } from "@/lib/testing/use-engine";
+import { toChatMessage } from "../to-chat";
+import type { ChatWithMessages } from "../schemas";
+import { applyChatRow, applyDelta, applyMessage, applyTool } from "./apply-chat-event";
+import { chatEventSchemas, type BuildLogEvent } from "./schemas";
+
+const getDb = useTestDatabase();
+useEngine(getDb, { prefix: "kiln-chat-events-" });
+
+async function chatWith(spec: TemplateSpecInput) {
+  const seeded = await seedUserWithTemplate({ spec });
+  const chat = await getDb().prisma.chat.create({ data: { ownerId: seeded.actor.id, organizationId: seeded.organizationId } });
+  const session = (await createSession({ userId: seeded.actor.id })).secret;
+  return { ...seeded, chatId: chat.id, session };
+}
+
+const exampleSpec = async (name: string) => (await listExampleTemplates()).find((t) => t.spec.name === name)!.spec;
+
+/** An open event stream: every event it received, and a way to hang up. */
+function openStream({ chatId, session, lastEventId }: { chatId: string; session: string; lastEventId?: string }) {
+  const controller = new AbortController();
+  const received: ReceivedEvent[] = [];
+  const headers: Record<string, string> = { cookie: `kiln_session=${session}`, host: "kiln.test" };
+  if (lastEventId) headers["last-event-id"] = lastEventId;
+  const request = new Request(`http://kiln.test/api/v1/chats/${chatId}/events`, { headers, signal: controller.signal });
+  const finished = events(request, { params: Promise.resolve({ chatId }) }).then((response) =>
+    readSse(response, (event) => {
+      if (!controller.signal.aborted) received.push(event);
+    }).catch((error: unknown) => {
+      if (!controller.signal.aborted) throw error;
+    }),
+  );
+  return { received, finished, close: () => controller.abort() };
+}
+
+const isIdle = (event: ReceivedEvent) => event.event === "chat" && (event.data as { status: string }).status !== "running";
+
+/** Replays events into the cache shapes the browser hook keeps. */
+function replay(received: ReceivedEvent[]) {
+  let chat: ChatWithMessages | undefined;
+  const buildLines = new Map<string, number[]>();
+  for (const { event, data } of received) {
+    if (event === "chat") chat = applyChatRow(chat, chatEventSchemas.chat.parse(data));
+    if (event === "message") chat = applyMessage(chat, chatEventSchemas.message.parse(data));
+    if (event === "message.delta") chat = applyDelta(chat, chatEventSchemas["message.delta"].parse(data));
+    if (event === "tool") chat = applyTool(chat, chatEventSchemas.tool.parse(data));
+    if (event === "build.log") {
+      const { buildId, lines } = data as BuildLogEvent;
+      buildLines.set(buildId, [...(buildLines.get(buildId) ?? []), ...lines.map((l) => l.id)]);
+    }
+  }
+  return { chat, buildLines };
+}
+
+describe("the chat event stream", () => {
+  it("carries the turn, its tool calls, the build and startup logs and the workspace, and follows a new build", async () => {
+    const { chatId, session, actor } = await chatWith(await exampleSpec("quick"));
+    const stream = openStream({ chatId, session });
+    await eventually(async () => stream.received.some((e) => e.event === "chat"), { what: "the first chat event" });
+    const send = (content: string) => callRoute(postMessage, { session, params: { chatId }, body: { content } });
+    expect((await send("create a workspace from quick called demo")).status).toBe(202);
+    await eventually(async () => stream.received.filter(isIdle).length >= 2, { timeoutMs: 30_000, what: "the turn to end" });
+    await eventually(
+      async () =>
+        stream.received.some((e) => {
+          const workspace = e.event === "workspace" ? (e.data as { workspace: { agents: { lifecycleState: string }[] } | null }).workspace : null;
+          return workspace?.agents[0]?.lifecycleState === "ready";
+        }),
+      { what: "a workspace event with the agent ready" },
+    );
+    const names = new Set(stream.received.map((e) => e.event));
+    for (const name of ["chat", "message", "tool", "workspace", "build.log", "agent.log"]) expect(names, name).toContain(name);
+    // Every event is a cursor; applied in order they rebuild exactly what is stored.
+    expect(stream.received.every((e) => typeof e.id === "string" && e.id.length > 0)).toBe(true);
+    const rows = await getDb().prisma.chatMessage.findMany({ where: { chatId }, orderBy: { seq: "asc" } });
+    await eventually(async () => replay(stream.received).chat?.messages.length === rows.length, { what: "all messages" });
+    expect(replay(stream.received).chat!.messages).toEqual(rows.map(toChatMessage));
+    const tools = stream.received.filter((e) => e.event === "tool").map((e) => (e.data as { part: { type: string; state: string } }).part);
+    expect(tools).toContainEqual(expect.objectContaining({ type: "tool-create_workspace", state: "output-available" }));
+    const firstBuild = (await getDb().prisma.chat.findUniqueOrThrow({ where: { id: chatId } })).buildId!;
+    const startup = stream.received.filter((e) => e.event === "agent.log").flatMap((e) => (e.data as { lines: { output: string }[] }).lines);
+    expect(startup.map((l) => l.output)).toContain("hello from demo: hi");
+
+    // A stop build moves the binding: its log arrives on the same connection.
+    expect((await callRoute(runTool, { session, params: { chatId, tool: "stop_workspace" }, body: { input: {} } })).body.isError).toBe(false);
+    const secondBuild = (await getDb().prisma.chat.findUniqueOrThrow({ where: { id: chatId } })).buildId!;
+    expect(secondBuild).not.toBe(firstBuild);
+    await eventually(
+      async () => stream.received.some((e) => e.event === "build.log" && (e.data as BuildLogEvent).buildId === secondBuild && (e.data as BuildLogEvent).done),
+      { what: "the stop build's log on the same stream" },
+    );
+    const { buildLines } = replay(stream.received);
+    for (const ids of buildLines.values()) expect(new Set(ids).size).toBe(ids.length);
+    stream.close();
+    await stream.finished;
+  });
+
+  it("resumes from any event id with nothing lost and nothing repeated: 50 reconnects during a 5,000-line build", async () => {
+    const { chatId, session, templateId } = await chatWith({
+      name: "long-log",
+      build: [
+        {
+          name: "Count",
+          timeout: 120,
+          run: 'i=1; while [ "$i" -le 5000 ]; do echo "line-$i"; if [ $((i % 100)) -eq 0 ]; then sleep 0.1; fi; i=$((i + 1)); done',
+        },
+      ],
+    });
+    const create = callRoute(runTool, { session, params: { chatId, tool: "create_workspace" }, body: { input: { template_id: templateId, name: "long" } } });
+    const all: ReceivedEvent[] = [];
+    let lastEventId: string | undefined;
+    let reconnects = 0;
+    const buildDone = () => all.some((e) => e.event === "build.log" && (e.data as BuildLogEvent).done);
+    while (!buildDone()) {
+      const stream = openStream({ chatId, session, lastEventId });
+      if (reconnects < 50) {
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 60));
+        reconnects += 1;
+      } else {
+        await eventually(async () => stream.received.some((e) => e.event === "build.log" && (e.data as BuildLogEvent).done), {
+          timeoutMs: 60_000,
+          what: "the end of the build log",
+        });
+      }
+      stream.close();
+      await stream.finished;
+      all.push(...stream.received);
+      lastEventId = stream.received.at(-1)?.id ?? lastEventId;
+    }
+    expect(reconnects).toBe(50);
+    const lines = all.filter((e) => e.event === "build.log").flatMap((e) => (e.data as BuildLogEvent).lines);
+    const ids = lines.map((l) => l.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    const counted = lines.filter((l) => l.stage === "Count").map((l) => l.output);
+    expect(counted).toEqual(Array.from({ length: 5000 }, (_, i) => `line-${i + 1}`));
+    // The first half of the build was still running when the reconnects were done.
+    const stored = await getDb().prisma.provisionerJobLog.count({ where: { job: { build: { workspace: { name: "long" } } } } });
+    expect(lines.length).toBe(stored);
+    // Messages and tool states: each version once.
+    const versions = all.filter((e) => ["message", "message.delta", "tool"].includes(e.event)).map((e) => JSON.stringify([(e.data as { id?: string; messageId?: string }).messageId ?? (e.data as { id: string }).id, (e.data as { version: number }).version]));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect((await create).status).toBe(200);
+  }, 120_000);
+
+  it("answers 404 for another user's chat, 401 without a session and 400 for a cursor that is not ours", async () => {
+    const mine = await chatWith({ name: "a" });
+    const theirs = await chatWith({ name: "b" });
+    const call = (chatId: string, headers: Record<string, string> = {}, session?: string) =>
+      callRoute(events, { session, params: { chatId }, headers });
+    expect((await call(theirs.chatId, {}, mine.session)).status).toBe(404);
+    expect((await call(mine.chatId)).status).toBe(401);
+    const bad = await call(mine.chatId, { "last-event-id": "not-a-cursor" }, mine.session);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/Last-Event-ID/);
+    expect((await call("not-a-uuid", {}, mine.session)).status).toBe(400);
+  });
+});
