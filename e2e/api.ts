@@ -29,6 +29,19 @@ export class KilnApi {
     return templateDetailSchema.parse(await ok(this.request.post("/api/v1/templates", { data: { spec } }), 201));
   }
 
+  /** Creates a member account (admins only) and returns its credentials. */
+  async createMember(): Promise<{ email: string; username: string; password: string }> {
+    const username = uniqueName("member");
+    const member = { email: `${username}@example.com`, username, password: "member-e2e-password" };
+    await ok(this.request.post("/api/v1/users", { data: member }), 201);
+    return member;
+  }
+
+  /** The signed-in user's workspaces. */
+  async workspaces(): Promise<Workspace[]> {
+    return workspaceSchema.array().parse(await ok(this.request.get("/api/v1/workspaces")));
+  }
+
   /** Creates a workspace from the template called `template`; its first (start) build begins at once. */
   async createWorkspace({
     template,

@@ -14,18 +14,10 @@ const POLL_MS = 100;
 export default async function globalTeardown() {
   const dataDir = process.env.KILN_E2E_DATA_DIR;
   if (!dataDir) return;
-  const agentsDir = path.join(dataDir, "agents");
-  const files = await readdir(agentsDir).catch(() => [] as string[]);
-  const groups = (
-    await Promise.all(
-      files
-        .filter((file) => file.endsWith(".pid"))
-        .map(async (file) => ({
-          agentId: file.slice(0, -".pid".length),
-          pid: Number((await readFile(path.join(agentsDir, file), "utf8").catch(() => "")).trim()),
-        })),
-    )
-  ).filter(({ pid, agentId }) => Number.isInteger(pid) && pid > 0 && isAgentGroup(pid, agentId));
+  // The run's server, and any extra servers a spec started (e2e/support/next-server.ts).
+  const extra = await readdir(path.join(dataDir, "servers")).catch(() => [] as string[]);
+  const agentDirs = [path.join(dataDir, "agents"), ...extra.map((name) => path.join(dataDir, "servers", name, "agents"))];
+  const groups = (await Promise.all(agentDirs.map(agentGroups))).flat();
 
   for (const { pid } of groups) signalGroup(pid, "SIGTERM");
   const deadline = Date.now() + GRACE_MS;
@@ -33,6 +25,20 @@ export default async function globalTeardown() {
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   for (const { pid } of groups) if (groupExists(pid)) signalGroup(pid, "SIGKILL");
+}
+
+/** The agents whose pid files are in `agentsDir`, still running. */
+async function agentGroups(agentsDir: string): Promise<{ agentId: string; pid: number }[]> {
+  const files = await readdir(agentsDir).catch(() => [] as string[]);
+  const groups = await Promise.all(
+    files
+      .filter((file) => file.endsWith(".pid"))
+      .map(async (file) => ({
+        agentId: file.slice(0, -".pid".length),
+        pid: Number((await readFile(path.join(agentsDir, file), "utf8").catch(() => "")).trim()),
+      })),
+  );
+  return groups.filter(({ pid, agentId }) => Number.isInteger(pid) && pid > 0 && isAgentGroup(pid, agentId));
 }
 
 /**

@@ -6,10 +6,12 @@ const TONES: Record<string, string> = {
   ready: "bg-green-100 text-green-800 dark:bg-green-950 dark:text-green-300",
   succeeded: "bg-green-100 text-green-800 dark:bg-green-950 dark:text-green-300",
   failed: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
+  error: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
   start_error: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
   start_timeout: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
   timeout: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
   disconnected: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
+  idle: "bg-stone-200 text-stone-700 dark:bg-stone-800 dark:text-stone-300",
   stopped: "bg-stone-200 text-stone-700 dark:bg-stone-800 dark:text-stone-300",
   off: "bg-stone-200 text-stone-700 dark:bg-stone-800 dark:text-stone-300",
   canceled: "bg-stone-200 text-stone-700 dark:bg-stone-800 dark:text-stone-300",
@@ -17,7 +19,7 @@ const TONES: Record<string, string> = {
 };
 const IN_PROGRESS = "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300";
 
-/** A small coloured label for a workspace, build, agent or lifecycle state. */
+/** A small coloured label for a workspace, build, agent, lifecycle or chat state. */
 export function StatusBadge({ status, label, testId }: { status: WorkspaceStatus | string; label?: string; testId?: string }) {
   return (
     <span

@@ -1,14 +1,15 @@
 /**
  * What a follow loop must re-read: notifications `mark` kinds and wake the loop, which `take`s
- * the marked set and reads only those. A mark made while the loop was busy is kept for the next
- * take; `add` marks without waking (for the loop's own follow-ups).
+ * the marked kinds and reads only those. A mark made while the loop was busy is kept for the
+ * next take; `add` marks without waking (for the loop's own follow-ups). Each kind remembers
+ * when it was last marked (`performance.now()`): a read that began earlier cannot show it.
  */
 export class DirtyFlags<K extends string> {
-  private marked = new Set<K>();
+  private marked = new Map<K, number>();
   private wake: (() => void) | undefined;
 
   constructor(initial: readonly K[] = []) {
-    for (const kind of initial) this.marked.add(kind);
+    this.add(...initial);
   }
 
   mark = (...kinds: K[]): void => {
@@ -17,13 +18,14 @@ export class DirtyFlags<K extends string> {
   };
 
   add(...kinds: K[]): void {
-    for (const kind of kinds) this.marked.add(kind);
+    const now = performance.now();
+    for (const kind of kinds) this.marked.set(kind, now);
   }
 
-  /** The kinds marked since the last take, clearing them. */
-  take(): Set<K> {
+  /** The kinds marked since the last take, with when each was last marked; clears them. */
+  take(): Map<K, number> {
     const taken = this.marked;
-    this.marked = new Set();
+    this.marked = new Map();
     return taken;
   }
 

@@ -65,7 +65,7 @@ function replay(received: ReceivedEvent[]) {
 
 describe("the chat event stream", () => {
   it("carries the turn, its tool calls, the build and startup logs and the workspace, and follows a new build", async () => {
-    const { chatId, session, actor } = await chatWith(await exampleSpec("quick"));
+    const { chatId, session } = await chatWith(await exampleSpec("quick"));
     const stream = openStream({ chatId, session });
     await eventually(async () => stream.received.some((e) => e.event === "chat"), { what: "the first chat event" });
     const send = (content: string) => callRoute(postMessage, { session, params: { chatId }, body: { content } });

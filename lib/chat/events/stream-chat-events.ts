@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Chat as ChatRow } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
+import { coalesce, type InFlightReads } from "@/lib/db/coalesce";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getAgentLogSource } from "@/lib/logs/get-agent-log-source";
@@ -15,6 +16,7 @@ import { loadWorkspaceViews } from "@/lib/workspaces/load-workspace-views";
 import { ownedBy } from "@/lib/workspaces/owned-by";
 import type { ChatMessage } from "../schemas";
 import { toChat, toChatMessage } from "../to-chat";
+import { followedAgentId } from "../followed-agent";
 import { encodeCursor, type ChatCursor } from "./cursor";
 import { messageEvent } from "./message-events";
 import type { ChatEventData, ChatEventName } from "./schemas";
@@ -24,10 +26,18 @@ const EVERYTHING: Kind[] = ["chat", "messages", "build", "agent", "workspace"];
 
 /** Agent status changes with time alone: the workspace is re-checked this often. */
 export const WORKSPACE_RECHECK_MS = 5000;
-/** Every this many quiet re-checks, everything is (covers a lost notification). */
-const FULL_RECHECK_EVERY = 3;
+/**
+ * Every this many quiet re-checks (30 s), everything is re-read: a safety net for a lost
+ * notification (a listener reconnect already triggers a full re-read at once).
+ */
+const FULL_RECHECK_EVERY = 6;
 /** Most rows one event carries (a 50k-line build arrives in events of this many lines). */
 const BATCH = 1000;
+
+// Reads in flight, shared by the streams of this process (see coalesce).
+const inFlight: InFlightReads<unknown> = new Map();
+const shared = <T,>(key: string, notBefore: number, read: () => Promise<T>) =>
+  coalesce(inFlight as InFlightReads<T>, key, notBefore, read);
 
 const digest = (value: unknown) => createHash("sha1").update(JSON.stringify(value)).digest("base64url").slice(0, 16);
 
@@ -74,6 +84,14 @@ export async function streamChatEvents({
   let build: (LogSource<ChatEventData<"build.log">["lines"][number]> & { jobId: string }) | null = null;
   let agent: LogSource<ChatEventData<"agent.log">["lines"][number]> | null = null;
 
+  /** Follows the logs of another agent (null: none) from its first line. */
+  const follow = (agentId: string | null) => {
+    if (agentId === (state.a?.id ?? null)) return;
+    state.a = agentId ? { id: agentId, after: 0 } : null;
+    agent = null;
+    flags.add("agent");
+  };
+
   await slots.point("chat", channels.chat(chatId), (payload) => {
     if (payload === "chat") flags.mark("chat");
     else if (payload.startsWith("message:")) flags.mark("messages");
@@ -83,21 +101,22 @@ export async function streamChatEvents({
     while (!sink.signal.aborted) {
       const dirty = flags.take();
 
+      const since = (kind: Kind) => dirty.get(kind)!;
+
       if (dirty.has("chat")) {
         const workspaceBefore = chat?.workspaceId;
-        chat = await prisma.chat.findFirst({ where: { id: chatId, ownerId: actor.id } });
+        chat = await shared(`chat:${chatId}:${actor.id}`, since("chat"), () =>
+          prisma.chat.findFirst({ where: { id: chatId, ownerId: actor.id } }),
+        );
         if (!chat) return; // deleted: the stream ends
         if (chat.workspaceId !== workspaceBefore) flags.add("workspace");
         if (chat.buildId !== (state.b?.id ?? null)) {
           state.b = chat.buildId ? { id: chat.buildId, after: 0, done: false } : null;
           build = null;
           flags.add("build", "workspace");
+          if (!chat.agentId) follow(null);
         }
-        if (chat.agentId !== (state.a?.id ?? null)) {
-          state.a = chat.agentId ? { id: chat.agentId, after: 0 } : null;
-          agent = null;
-          flags.add("agent");
-        }
+        if (chat.agentId) follow(chat.agentId);
         await slots.point("workspace", chat.workspaceId && channels.workspace(chat.workspaceId), () => flags.mark("workspace"));
         const view = toChat(chat);
         const seen = digest(view);
@@ -108,19 +127,19 @@ export async function streamChatEvents({
       }
 
       if (dirty.has("messages")) {
-        const rows = await prisma.chatMessage.findMany({
-          where: { chatId, version: { gt: BigInt(state.m) } },
-          orderBy: { version: "asc" },
-          take: BATCH,
-        });
-        for (const row of rows) {
-          const message = toChatMessage(row);
+        const after = state.m;
+        const messages = await shared(`messages:${chatId}:${after}`, since("messages"), async () =>
+          (await prisma.chatMessage.findMany({ where: { chatId, version: { gt: BigInt(after) } }, orderBy: { version: "asc" }, take: BATCH })).map(
+            toChatMessage,
+          ),
+        );
+        for (const message of messages) {
           const { event, data } = messageEvent(sentParts.get(message.id), message);
           state.m = message.version;
           sentParts.set(message.id, message.parts);
           sink.send({ id: encodeCursor(state), event, data });
         }
-        if (rows.length === BATCH) flags.add("messages");
+        if (messages.length === BATCH) flags.add("messages");
       }
 
       if (dirty.has("build") && state.b && !state.b.done) {
@@ -131,9 +150,13 @@ export async function streamChatEvents({
           else flags.mark("build", "workspace");
         });
         if (build) {
+          const { after } = state.b;
+          const source = build;
           // "Done" is read before the lines: lines stored before the end are then surely loaded.
-          const isDone = await build.isDone();
-          const lines = await build.load(state.b.after, BATCH);
+          const { isDone, lines } = await shared(`build:${source.jobId}:${after}`, since("build"), async () => ({
+            isDone: await source.isDone(),
+            lines: await source.load(after, BATCH),
+          }));
           const done = isDone && lines.length < BATCH;
           if (lines.length > 0 || done) {
             state.b = { id: buildId, after: lines.at(-1)?.id ?? state.b.after, done };
@@ -150,7 +173,9 @@ export async function streamChatEvents({
           if (payload === "logs") flags.mark("agent");
           else flags.mark("workspace");
         });
-        const lines = agent ? await agent.load(state.a.after, BATCH) : [];
+        const { after } = state.a;
+        const source = agent;
+        const lines = source ? await shared(`agent:${agentId}:${after}`, since("agent"), () => source.load(after, BATCH)) : [];
         if (lines.length > 0) {
           state.a = { id: agentId, after: lines.at(-1)!.id };
           send("agent.log", { agentId, lines });
@@ -160,7 +185,14 @@ export async function streamChatEvents({
 
       if (dirty.has("workspace")) {
         const workspaceId = chat?.workspaceId;
-        const [workspace] = workspaceId ? await loadWorkspaceViews({ where: { id: workspaceId, ...ownedBy(actor) }, now: now() }) : [];
+        const [workspace] = workspaceId
+          ? await shared(`workspace:${workspaceId}:${actor.id}`, since("workspace"), () =>
+              loadWorkspaceViews({ where: { id: workspaceId, ...ownedBy(actor) }, now: now() }),
+            )
+          : [];
+        // The tool binds the agent once it is ready (SPEC step 14); until then the bound build's
+        // chat agent is followed, so its startup scripts show live.
+        if (chat && !chat.agentId) follow(followedAgentId(chat, workspace));
         const data = { workspace: workspace ?? null };
         const seen = digest(data);
         if (seen !== state.w) {

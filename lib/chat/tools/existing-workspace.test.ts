@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AgentStatus } from "@/lib/agents/agent-status";
 import type { WorkspaceAgent } from "@/lib/agents/schemas";
-import type { Workspace, WorkspaceBuild } from "@/lib/workspaces/schemas";
+import type { Workspace } from "@/lib/workspaces/schemas";
+import { agentView, workspaceView } from "../testing/workspace-view";
 import { chatAgentOrFirst, decideExistingWorkspace, fullName } from "./existing-workspace";
 
 // SPEC-chat-tools.md "Existing workspace (step 3)" as a decision table over Workspace views. The
@@ -9,73 +10,13 @@ import { chatAgentOrFirst, decideExistingWorkspace, fullName } from "./existing-
 // the fixtures state the status directly.
 
 const CREATED_AT = "2025-06-01T12:00:00.000Z";
-let counter = 0;
-const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`;
 
 function agent(name: string, status: AgentStatus, more: Partial<WorkspaceAgent> = {}): WorkspaceAgent {
-  return {
-    id: uuid(),
-    name,
-    status,
-    lifecycleState: "ready",
-    displayOrder: 0,
-    isChat: false,
-    address: "127.0.0.1:4100",
-    firstConnectedAt: status === "connecting" || status === "timeout" ? null : CREATED_AT,
-    lastConnectedAt: status === "connecting" || status === "timeout" ? null : CREATED_AT,
-    disconnectedAt: null,
-    startedAt: null,
-    readyAt: null,
-    createdAt: CREATED_AT,
-    connectionTimeoutSeconds: 120,
-    apps: [],
-    scripts: [],
-    ...more,
-  };
+  const connected = status === "connecting" || status === "timeout" ? null : CREATED_AT;
+  return agentView({ name, status, firstConnectedAt: connected, lastConnectedAt: connected, ...more });
 }
 
-function workspace({
-  status = "succeeded",
-  transition = "start",
-  deleted = false,
-  agents = [],
-}: {
-  status?: WorkspaceBuild["status"];
-  transition?: WorkspaceBuild["transition"];
-  deleted?: boolean;
-  agents?: WorkspaceAgent[];
-} = {}): Workspace {
-  const id = uuid();
-  const build: WorkspaceBuild = {
-    id: uuid(),
-    workspaceId: id,
-    buildNumber: 1,
-    transition,
-    status,
-    parameters: [],
-    stepCount: 0,
-    createdAt: CREATED_AT,
-    job: { id: uuid(), status, error: null, errorCode: null, createdAt: CREATED_AT, startedAt: null, completedAt: null },
-    timings: [],
-  };
-  return {
-    id,
-    name: "My-Box",
-    ownerId: uuid(),
-    ownerName: "alice",
-    organizationId: uuid(),
-    templateId: uuid(),
-    templateName: "quick",
-    templateDisplayName: "Quick",
-    ttlMs: null,
-    deadline: null,
-    deleted,
-    status: "running",
-    createdAt: CREATED_AT,
-    latestBuild: build,
-    agents,
-  };
-}
+const workspace = (options: Parameters<typeof workspaceView>[0] = {}): Workspace => ({ ...workspaceView(options), name: "My-Box" });
 
 describe("existing workspace (step 3)", () => {
   it("chat has no workspace → not done (create)", () => {

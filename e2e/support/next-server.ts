@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+export type NextServer = { url: string; dataDir: string; stop(): Promise<void> };
+
+/**
+ * Starts another `next start` of the built app on `port` with its own environment (a spec that
+ * needs a server configured differently from the run's). Its data folder lives under the run's,
+ * so the global teardown stops its agents too. Resolves once /api/v1/healthz answers.
+ */
+export async function startNextServer({ name, port, env }: { name: string; port: number; env: Record<string, string> }): Promise<NextServer> {
+  const dataDir = path.join(process.env.KILN_E2E_DATA_DIR!, "servers", name);
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
+    env: { ...process.env, KILN_DATA_DIR: dataDir, DATABASE_URL: "", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => void (output = `${output}${chunk.toString()}`.slice(-20_000));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start (${name}) exited with ${child.exitCode}:\n${output}`);
+    const healthy = await fetch(`${url}/api/v1/healthz`).then((r) => r.ok, () => false);
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      await stop(child);
+      throw new Error(`next start (${name}) did not answer on ${url} within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { url, dataDir, stop: () => stop(child) };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || !child.pid) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(-child.pid, "SIGTERM");
+  const timer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,13 @@
+import type { Workspace } from "@/lib/workspaces/schemas";
+import type { Chat } from "./schemas";
+import { chatAgentOrFirst } from "./tools/existing-workspace";
+
+/**
+ * The agent whose startup log the chat shows: the bound one, or — while a tool still waits for
+ * it to be ready (it binds the agent only then) — the chat agent of the bound build.
+ */
+export function followedAgentId(chat: Pick<Chat, "agentId" | "buildId">, workspace: Workspace | null | undefined): string | null {
+  if (chat.agentId) return chat.agentId;
+  if (!workspace || workspace.latestBuild.id !== chat.buildId) return null;
+  return chatAgentOrFirst(workspace.agents)?.id ?? null;
+}
