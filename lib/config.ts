@@ -28,6 +28,10 @@ const envSchema = z.object({
   KILN_PROVISIONER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** A running job whose provisioner has been silent this long is failed by the reaper, in ms. */
   KILN_PROVISIONER_STALE_MS: z.coerce.number().int().positive().default(30_000),
+  /** Bearer token `/metrics` requires; unset = open (keep it off the public network). */
+  KILN_METRICS_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(16, "at least 16 characters").optional()),
+  /** How often the metrics snapshot is collected, in ms. */
+  KILN_METRICS_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
 });
 
 export type KilnConfig = {
@@ -42,6 +46,8 @@ export type KilnConfig = {
   embeddedProvisioner: boolean;
   provisionerConcurrency: number;
   provisionerStaleMs: number;
+  metricsToken: string | undefined;
+  metricsIntervalMs: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KilnConfig {
@@ -58,6 +64,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KilnConfig {
     embeddedProvisioner: parsed.KILN_EMBEDDED_PROVISIONER === "true",
     provisionerConcurrency: parsed.KILN_PROVISIONER_CONCURRENCY,
     provisionerStaleMs: parsed.KILN_PROVISIONER_STALE_MS,
+    metricsToken: parsed.KILN_METRICS_TOKEN,
+    metricsIntervalMs: parsed.KILN_METRICS_INTERVAL_MS,
   };
 }
 

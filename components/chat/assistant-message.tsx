@@ -8,13 +8,11 @@ import { ToolCard } from "./tool-card";
 export function AssistantMessage({
   message,
   chat,
-  isInRunningTurn,
   activeCallId,
   templateLabels,
 }: {
   message: ChatMessage;
   chat: Pick<Chat, "id" | "buildId" | "agentId">;
-  isInRunningTurn: boolean;
   activeCallId: string | null;
   templateLabels: ReadonlyMap<string, string>;
 }) {
@@ -31,7 +29,7 @@ export function AssistantMessage({
           <ToolCard
             key={tool.toolCallId}
             part={tool}
-            state={toolCardState(tool, { isInRunningTurn })}
+            state={toolCardState(tool)}
             chat={chat}
             isActive={tool.toolCallId === activeCallId}
             templateLabels={templateLabels}

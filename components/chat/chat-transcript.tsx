@@ -1,11 +1,10 @@
 import type { ChatWithMessages } from "@/lib/chat/schemas";
-import { activeToolCallId, runningTurnMessageId, templateLabelsById } from "@/lib/chat/tool-part";
+import { activeToolCallId, templateLabelsById } from "@/lib/chat/tool-part";
 import { AssistantMessage } from "./assistant-message";
 import { UserMessage } from "./user-message";
 
 /** The conversation, announced politely as it grows. */
 export function ChatTranscript({ chat }: { chat: ChatWithMessages }) {
-  const runningMessageId = runningTurnMessageId(chat);
   const activeCallId = activeToolCallId(chat);
   const templateLabels = templateLabelsById(chat.messages);
   const last = chat.messages.at(-1);
@@ -30,7 +29,6 @@ export function ChatTranscript({ chat }: { chat: ChatWithMessages }) {
               key={message.id}
               message={message}
               chat={chat}
-              isInRunningTurn={message.id === runningMessageId}
               activeCallId={activeCallId}
               templateLabels={templateLabels}
             />

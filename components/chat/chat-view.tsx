@@ -12,7 +12,7 @@ import { WorkspacePanel } from "./workspace-panel";
 
 /** The chat page: its one event stream feeds everything below through the query cache. */
 export function ChatView({ chatId }: { chatId: string }) {
-  useChatEvents(chatId);
+  const { isConnected } = useChatEvents(chatId);
   const { data: chat } = useQuery(chatById(chatId));
   const bottomRef = useRef<HTMLDivElement>(null);
   const messageCount = chat?.messages.length ?? 0;
@@ -29,6 +29,7 @@ export function ChatView({ chatId }: { chatId: string }) {
     <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="flex min-w-0 flex-col gap-4">
         <ChatHeader title={chat.title} status={chat.status} />
+        {isConnected ? null : <Alert>Lost the connection to the server; reconnecting…</Alert>}
         <ChatTranscript chat={chat} />
         {chat.status === "error" ? <Alert>{chat.error ?? "The assistant's turn failed."}</Alert> : null}
         <MessageComposer chatId={chatId} isRunning={isRunning} />

@@ -14,8 +14,8 @@ import { RunningToolStage } from "./running-tool-stage";
  */
 export function RunningToolBody({ toolName, chat }: { toolName: string; chat: Pick<Chat, "id" | "buildId" | "agentId"> }) {
   const { data } = useQuery(chatWorkspace(chat.id));
-  // A stop has no startup scripts: the bound agent's log would be the one of the last start.
-  const agentId = toolName === "stop_workspace" ? null : followedAgentId(chat, data?.workspace);
+  // A stop binds no agent and starts none: followedAgentId has none to show for it.
+  const agentId = followedAgentId(chat, data?.workspace);
   return (
     <div className="flex flex-col gap-3">
       <RunningToolStage toolName={toolName} workspace={data?.workspace ?? null} buildId={chat.buildId} agentId={chat.agentId} />

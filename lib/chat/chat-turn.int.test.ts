@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as interrupt } from "@/app/api/v1/chats/[chatId]/interrupt/route";
 import { POST as postMessage } from "@/app/api/v1/chats/[chatId]/messages/route";
 import { createSession } from "@/lib/auth/create-session";
+import { INTERRUPTED_TOOL_ERROR } from "./close-waiting-tool-parts";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
 import { callRoute } from "@/lib/testing/call-route";
 import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
@@ -51,13 +52,22 @@ describe("assistant turns on the server", () => {
   });
 
   it("refuses a second message while a turn runs (409), and an interrupt ends the turn", async () => {
-    const { send, idle, chatId, session } = await chatFor("node-dev");
+    const { send, idle, chatId, session, messages } = await chatFor("node-dev");
     expect((await send("create a workspace from node-dev")).status).toBe(202);
     const second = await send("stop my workspace");
     expect(second.status).toBe(409);
+    // Interrupt while create_workspace waits for its build (node-dev builds for ~3 s).
+    await eventually(
+      async () => (await messages()).flatMap((m) => m.parts).some((p) => p.type === "tool-create_workspace" && p.state === "input-available"),
+      { what: "create_workspace to be called" },
+    );
     const stopped = await callRoute(interrupt, { session, params: { chatId }, method: "POST" });
     expect(stopped.body).toEqual({ interrupted: true });
     expect(await idle()).toMatchObject({ status: "idle" });
+    // The call cut off with its turn is recorded as interrupted, not left looking as if it ran on.
+    const tools = (await messages()).flatMap((m) => m.parts).filter((p) => p.type.startsWith("tool-"));
+    expect(tools.filter((p) => p.state === "input-available")).toEqual([]);
+    expect(tools.at(-1)).toMatchObject({ state: "output-error", errorText: INTERRUPTED_TOOL_ERROR });
     expect((await send("")).status).toBe(400);
   });
 });

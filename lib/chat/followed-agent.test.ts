@@ -16,5 +16,7 @@ describe("followedAgentId", () => {
     const workspace = workspaceView({ agents: [agentView({ id: "a1", name: "main" })] });
     expect(followedAgentId({ agentId: null, buildId: "another" }, workspace)).toBeNull();
     expect(followedAgentId({ agentId: null, buildId: null }, null)).toBeNull();
+    const stopping = workspaceView({ transition: "stop", agents: [agentView({ id: "a1", name: "main" })] });
+    expect(followedAgentId({ agentId: null, buildId: stopping.latestBuild.id }, stopping)).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { chatAgentOrFirst } from "./tools/existing-workspace";
  */
 export function followedAgentId(chat: Pick<Chat, "agentId" | "buildId">, workspace: Workspace | null | undefined): string | null {
   if (chat.agentId) return chat.agentId;
-  if (!workspace || workspace.latestBuild.id !== chat.buildId) return null;
+  // A stop build's workspace view still lists the last start's agents: those are not starting.
+  if (!workspace || workspace.latestBuild.id !== chat.buildId || workspace.latestBuild.transition !== "start") return null;
   return chatAgentOrFirst(workspace.agents)?.id ?? null;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { publishChatUpdate } from "./bind-chat";
+import { closeWaitingToolParts } from "./close-waiting-tool-parts";
+import { updateChatMessageParts } from "./messages/write-chat-message";
 
 /** What a user reads on a chat whose turn died with its server. */
 export const ORPHANED_TURN_ERROR =
@@ -26,6 +28,9 @@ export async function reapOrphanedTurns({ now, staleMs }: { now: Date; staleMs: 
     });
     if (count === 0) continue;
     reaped.push(chat.id);
+    const last = await prisma.chatMessage.findFirst({ where: { chatId: chat.id, role: "assistant" }, orderBy: { seq: "desc" } });
+    const closed = last && closeWaitingToolParts(last.parts as { type: string }[]);
+    if (closed) await updateChatMessageParts({ chatId: chat.id, messageId: last.id, parts: closed });
     await publishChatUpdate(chat.id);
   }
   return reaped;

@@ -3,6 +3,7 @@ import { convertToModelMessages, stepCountIs, streamText, type UIMessage } from 
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { closeWaitingToolParts } from "./close-waiting-tool-parts";
 import { insertChatMessage, updateChatMessageParts } from "./messages/write-chat-message";
 import { chatTools } from "./tools/chat-tools";
 
@@ -43,56 +44,65 @@ export async function runTurn({
   const messages = await convertToModelMessages(history, { tools, ignoreIncompleteToolCalls: true });
   const assistant = await insertChatMessage({ chatId, role: "assistant", parts: [] });
 
-  const parts: Part[] = [];
+  let parts: Part[] = [];
   let lastSave = 0;
+  let saved = "[]";
   const save = async (force: boolean) => {
     if (!force && Date.now() - lastSave < TEXT_SAVE_INTERVAL_MS) return;
     lastSave = Date.now();
+    const text = JSON.stringify(parts);
+    if (text === saved) return; // nothing new: no version, no event
+    saved = text;
     await updateChatMessageParts({ chatId, messageId: assistant.id, parts });
   };
   const toolPart = (toolCallId: string) => parts.find((p) => p.toolCallId === toolCallId);
 
   const result = streamText({ model, system: SYSTEM_PROMPT, messages, tools, stopWhen: stepCountIs(MAX_STEPS), abortSignal: signal });
-  for await (const part of result.fullStream) {
-    switch (part.type) {
-      case "text-start":
-        parts.push({ type: "text", text: "", state: "streaming" });
-        break;
-      case "text-delta": {
-        const text = parts.findLast((p) => p.type === "text");
-        if (text) text.text = `${String(text.text)}${part.text}`;
-        await save(false);
-        break;
+  try {
+    for await (const part of result.fullStream) {
+      switch (part.type) {
+        case "text-start":
+          parts.push({ type: "text", text: "", state: "streaming" });
+          break;
+        case "text-delta": {
+          const text = parts.findLast((p) => p.type === "text");
+          if (text) text.text = `${String(text.text)}${part.text}`;
+          await save(false);
+          break;
+        }
+        case "text-end": {
+          const text = parts.findLast((p) => p.type === "text");
+          if (text) text.state = "done";
+          await save(true);
+          break;
+        }
+        case "tool-call":
+          parts.push({ type: `tool-${part.toolName}`, toolCallId: part.toolCallId, state: "input-available", input: part.input });
+          await save(true);
+          break;
+        case "tool-result": {
+          Object.assign(toolPart(part.toolCallId) ?? {}, { state: "output-available", output: part.output });
+          await save(true);
+          break;
+        }
+        case "tool-error": {
+          const error = part.error;
+          Object.assign(toolPart(part.toolCallId) ?? {}, {
+            state: "output-error",
+            errorText: error instanceof Error ? error.message : String(error),
+          });
+          await save(true);
+          break;
+        }
+        case "error":
+          throw part.error instanceof Error ? part.error : new Error(String(part.error));
+        default:
+          break;
       }
-      case "text-end": {
-        const text = parts.findLast((p) => p.type === "text");
-        if (text) text.state = "done";
-        await save(true);
-        break;
-      }
-      case "tool-call":
-        parts.push({ type: `tool-${part.toolName}`, toolCallId: part.toolCallId, state: "input-available", input: part.input });
-        await save(true);
-        break;
-      case "tool-result": {
-        Object.assign(toolPart(part.toolCallId) ?? {}, { state: "output-available", output: part.output });
-        await save(true);
-        break;
-      }
-      case "tool-error": {
-        const error = part.error;
-        Object.assign(toolPart(part.toolCallId) ?? {}, {
-          state: "output-error",
-          errorText: error instanceof Error ? error.message : String(error),
-        });
-        await save(true);
-        break;
-      }
-      case "error":
-        throw part.error instanceof Error ? part.error : new Error(String(part.error));
-      default:
-        break;
     }
+  } finally {
+    // Interrupted or failed: calls still without a result must not look as if they run on.
+    parts = closeWaitingToolParts(parts) ?? parts;
+    await save(true);
   }
-  await save(true);
 }

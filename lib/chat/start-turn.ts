@@ -39,9 +39,8 @@ export async function startTurn({ chatId, actor, content }: { chatId: string; ac
   runningTurns().set(chatId, controller);
   // The turn reaper fails turns whose runner went silent: say we are alive while running.
   const heartbeat = setInterval(() => {
-    void prisma.chat
-      .updateMany({ where: { id: chatId, turnWorkerId: TURN_WORKER_ID }, data: { turnHeartbeatAt: new Date() } })
-      .catch(() => {});
+    // Raw SQL: the ORM would also bump updatedAt, and a heartbeat is no change of the chat.
+    void prisma.$executeRaw`UPDATE chats SET "turnHeartbeatAt" = ${new Date()} WHERE id = ${chatId}::uuid AND "turnWorkerId" = ${TURN_WORKER_ID}`.catch(() => {});
   }, TURN_HEARTBEAT_MS);
   const unsubscribe = await (await pubsub()).subscribe(channels.chat(chatId), (payload) => {
     if (payload === "interrupt") controller.abort();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { INTERRUPTED_TOOL_ERROR } from "./close-waiting-tool-parts";
 import { agentNotice, toolCardState, toolOutcome } from "./tool-outcome";
 import type { ToolPart } from "./tool-part";
 
@@ -79,9 +80,10 @@ describe("agentNotice", () => {
   });
 });
 
-describe("toolOutcome of a call without a result", () => {
-  it("is an interruption: it is asked only once the call's turn is over", () => {
-    expect(toolOutcome({ ...done("create_workspace", undefined), state: "input-available" })).toMatchObject({ isError: true, text: expect.stringMatching(/^Interrupted/) });
+describe("toolOutcome of a call its turn cut off", () => {
+  it("is the interruption the server recorded", () => {
+    const part = { ...done("create_workspace", undefined), state: "output-error" as const, errorText: INTERRUPTED_TOOL_ERROR };
+    expect(toolOutcome(part)).toMatchObject({ isError: true, text: INTERRUPTED_TOOL_ERROR });
   });
 });
 
@@ -96,19 +98,18 @@ describe("toolCardState", () => {
     ...more,
   });
 
-  it("is running while the turn that called it runs, and failed (interrupted) after", () => {
-    expect(toolCardState(part({ state: "input-available" }), { isInRunningTurn: true })).toBe("running");
-    expect(toolCardState(part({ state: "input-available" }), { isInRunningTurn: false })).toBe("error");
+  it("is running while the call waits for its result", () => {
+    expect(toolCardState(part({ state: "input-available" }))).toBe("running");
   });
 
   it("is failed for text errors and for results with an error key", () => {
-    expect(toolCardState(part({ state: "output-error", errorText: "bad" }), { isInRunningTurn: true })).toBe("error");
-    expect(toolCardState(part({ output: { error: "workspace build failed: boom", build_id: "b" } }), { isInRunningTurn: false })).toBe("error");
-    expect(toolCardState(part({ output: "template not found" }), { isInRunningTurn: false })).toBe("error");
+    expect(toolCardState(part({ state: "output-error", errorText: "bad" }))).toBe("error");
+    expect(toolCardState(part({ output: { error: "workspace build failed: boom", build_id: "b" } }))).toBe("error");
+    expect(toolCardState(part({ output: "template not found" }))).toBe("error");
   });
 
   it("is done for any other result", () => {
-    expect(toolCardState(part({}), { isInRunningTurn: false })).toBe("done");
-    expect(toolCardState(part({ toolName: "list_templates", output: { templates: [] } }), { isInRunningTurn: false })).toBe("done");
+    expect(toolCardState(part({}))).toBe("done");
+    expect(toolCardState(part({ toolName: "list_templates", output: { templates: [] } }))).toBe("done");
   });
 });

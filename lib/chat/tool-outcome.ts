@@ -78,8 +78,6 @@ function success(toolName: string, output: Result, notice: AgentNotice | null): 
 
 /** How a call ended: its error, or for create/start/stop what became of the workspace. */
 export function toolOutcome(part: ToolPart): ToolOutcome {
-  // Asked only once the turn is over: a call still without a result was cut off with its turn.
-  if (isWaiting(part)) return { isError: true, text: "Interrupted: the turn ended before this step finished.", notice: null };
   if (part.state === "output-error") return { isError: true, text: part.errorText ?? "The tool failed.", notice: null };
   const { output } = part;
   if (typeof output === "string") return { isError: true, text: output, notice: null };
@@ -93,10 +91,10 @@ export function toolOutcome(part: ToolPart): ToolOutcome {
 export type ToolCardState = "running" | "done" | "error";
 
 /**
- * The card state of a tool part. A call without a result is running only inside the message the
- * current turn is writing; anywhere else its turn ended before the tool did (interrupted).
+ * The card state of a tool part. A call without a result is running: the server marks the calls
+ * of a turn that ended (interrupted, failed, its server gone) with an error.
  */
-export function toolCardState(part: ToolPart, { isInRunningTurn }: { isInRunningTurn: boolean }): ToolCardState {
-  if (isWaiting(part) && isInRunningTurn) return "running";
+export function toolCardState(part: ToolPart): ToolCardState {
+  if (isWaiting(part)) return "running";
   return toolOutcome(part).isError ? "error" : "done";
 }

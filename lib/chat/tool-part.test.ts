@@ -64,24 +64,17 @@ describe("resultBuildId", () => {
 });
 
 describe("activeToolCallId", () => {
-  it("is the last tool part of the running turn's message while it waits for a result", () => {
+  it("is the latest tool call still waiting for its result", () => {
     const messages = [message("user", [{ type: "text", text: "go" }]), message("assistant", [call("c1", "output-available"), { type: "text", text: "…" }, call("c2")])];
     expect(activeToolCallId(chat("running", messages))).toBe("c2");
   });
 
-  it("is none when the last tool part has its result", () => {
-    const messages = [message("assistant", [call("c1"), call("c2", "output-available")])];
-    expect(activeToolCallId(chat("running", messages))).toBeNull();
+  it("is a call made through the tools API too, while the chat has no turn running", () => {
+    expect(activeToolCallId(chat("idle", [message("assistant", [call("c1")])]))).toBe("c1");
   });
 
-  it("is none when the chat is not running", () => {
-    expect(activeToolCallId(chat("idle", [message("assistant", [call("c1")])]))).toBeNull();
-    expect(activeToolCallId(chat("error", [message("assistant", [call("c1")])]))).toBeNull();
-  });
-
-  it("is none before the turn's assistant message exists", () => {
-    // An older assistant message left a call without a result (its turn was interrupted).
-    const messages = [message("assistant", [call("c1")]), message("user", [{ type: "text", text: "again" }])];
+  it("is none when every call has its result", () => {
+    const messages = [message("assistant", [call("c1", "output-available"), call("c2", "output-error")])];
     expect(activeToolCallId(chat("running", messages))).toBeNull();
   });
 });

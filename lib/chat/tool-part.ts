@@ -37,21 +37,14 @@ export function resultBuildId(part: ToolPart): string | null {
   return isResult(part.output) && typeof part.output.build_id === "string" ? part.output.build_id : null;
 }
 
-/** The message the running turn writes: the last one, while the chat runs and it is the assistant's. */
-export function runningTurnMessageId(chat: ChatWithMessages): string | null {
-  const last = chat.messages.at(-1);
-  return chat.status === "running" && last?.role === "assistant" ? last.id : null;
-}
-
 /**
- * The one tool call the chat's build and agent binding belong to: the last tool part of the
- * running turn's message, while it waits for its result. Its card shows the live stage and logs.
+ * The one tool call the chat's build and agent binding belong to: the latest call still waiting
+ * for its result (a model's, or one made through the tools API). Its card shows the live stage
+ * and logs; other waiting calls (parallel ones) just say they run.
  */
 export function activeToolCallId(chat: ChatWithMessages): string | null {
-  const messageId = runningTurnMessageId(chat);
-  const message = chat.messages.find((m) => m.id === messageId);
-  const last = message?.parts.map(toToolPart).findLast((part) => part !== null);
-  return last?.state === "input-available" ? last.toolCallId : null;
+  const waiting = chat.messages.flatMap((message) => message.parts.map(toToolPart)).findLast((part) => part !== null && isWaiting(part));
+  return waiting?.toolCallId ?? null;
 }
 
 /**

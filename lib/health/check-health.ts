@@ -1,15 +1,55 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { readQueueStats, type QueueStats } from "@/lib/provisioner/read-queue-stats";
+import { isProvisionerRunning } from "@/lib/provisioner/start-provisioner";
+import { pubsub } from "@/lib/pubsub/pubsub";
 
-export type Health = { status: "ok" | "unavailable"; database: "ok" | string };
+/** A job waiting longer than this with nobody running it means no provisioner takes jobs. */
+export const QUEUE_STALLED_AFTER_MS = 60_000;
 
-/** Whether the database answers a query. */
-export async function checkHealth(): Promise<Health> {
+export type Health = {
+  status: "ok" | "unavailable";
+  database: string;
+  pubsub: string;
+  provisioner: {
+    /** Whether this process runs a provisioner (KILN_EMBEDDED_PROVISIONER, or the daemon). */
+    embedded: "running" | "off";
+    /** The queue as every provisioner sees it: "stalled" when a job waits and none runs. */
+    queue: "ok" | "stalled" | "unknown";
+    pendingJobs: number | null;
+    oldestPendingSeconds: number | null;
+  };
+};
+
+async function check(probe: () => Promise<string>): Promise<string> {
   try {
-    const prisma = await db();
-    await prisma.$queryRaw`SELECT 1`;
-    return { status: "ok", database: "ok" };
+    return await probe();
   } catch (error) {
-    return { status: "unavailable", database: (error as Error).message };
+    return (error as Error).message;
   }
+}
+
+/**
+ * Whether this replica can serve: the database answers, pubsub notifications can arrive, and
+ * (reported, not failing the check) whether builds are being taken from the queue.
+ */
+export async function checkHealth({ now = new Date() }: { now?: Date } = {}): Promise<Health> {
+  let queue: QueueStats | undefined;
+  const database = await check(async () => {
+    queue = await readQueueStats();
+    return "ok";
+  });
+  const bus = database === "ok" ? await check(async () => (await pubsub()).health()) : "unknown: no database";
+  const oldestMs = queue?.oldestPendingAt ? now.getTime() - queue.oldestPendingAt.getTime() : null;
+  const stalled = queue !== undefined && queue.running === 0 && oldestMs !== null && oldestMs > QUEUE_STALLED_AFTER_MS;
+  return {
+    status: database === "ok" && bus === "ok" ? "ok" : "unavailable",
+    database,
+    pubsub: bus,
+    provisioner: {
+      embedded: isProvisionerRunning() ? "running" : "off",
+      queue: queue === undefined ? "unknown" : stalled ? "stalled" : "ok",
+      pendingJobs: queue?.pending ?? null,
+      oldestPendingSeconds: oldestMs === null ? null : Math.round(oldestMs / 1000),
+    },
+  };
 }

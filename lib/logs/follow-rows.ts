@@ -33,6 +33,7 @@ export async function followRows<T extends { id: number }>({
   try {
     let cursor = after;
     while (!sink.signal.aborted) {
+      await sink.ready();
       // Read "done" before the rows: rows stored before the end are then surely loaded.
       const done = await isDone();
       const rows = await load(cursor);

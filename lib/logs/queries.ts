@@ -13,9 +13,10 @@ const streamed = <T,>(queryKey: readonly unknown[]) =>
   queryOptions<LogState<T>>({
     queryKey,
     queryFn: () => ({ lines: [], isDone: false }),
-    // Filled by the stream; a finished build's lines never change.
+    // Filled by the streams, which move their cursors on: lines dropped from the cache would not
+    // come back, so they are kept for the page's life. A finished build's lines never change.
     staleTime: Infinity,
-    gcTime: 5 * 60_000,
+    gcTime: Infinity,
   });
 
 export const buildLogs = (buildId: string) => streamed<BuildLog>(logKeys.build(buildId));

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { metrics } from "@/lib/metrics/registry";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 
@@ -21,11 +22,19 @@ export async function finishJob({
   now?: Date;
 }): Promise<boolean> {
   const prisma = await db();
-  const { count } = await prisma.provisionerJob.updateMany({
-    where: { id: jobId, completedAt: null },
-    data: { completedAt: now, error, errorCode, heartbeatAt: now },
-  });
+  const finished = await prisma.$queryRaw<{ transition: string | null; startedAt: Date | null; createdAt: Date; canceledAt: Date | null }[]>`
+    UPDATE provisioner_jobs
+       SET "completedAt" = ${now}, error = ${error}, "errorCode" = ${errorCode}, "heartbeatAt" = ${now}, "updatedAt" = ${now}
+     WHERE id = ${jobId}::uuid AND "completedAt" IS NULL
+    RETURNING (SELECT transition::text FROM workspace_builds WHERE "jobId" = provisioner_jobs.id) AS transition,
+              "startedAt", "createdAt", "canceledAt"`;
+  const [job] = finished;
+  if (job) {
+    const labels = { transition: job.transition ?? "none", outcome: job.canceledAt ? "canceled" : error ? "failed" : "succeeded" };
+    metrics().builds.inc(labels);
+    metrics().buildDuration.observe(labels, (now.getTime() - (job.startedAt ?? job.createdAt).getTime()) / 1000);
+  }
   const bus = await pubsub();
   await Promise.all([bus.publish(channels.job(jobId), "state"), bus.publish(channels.workspace(workspaceId), "build")]);
-  return count === 1;
+  return job !== undefined;
 }

@@ -14,6 +14,11 @@ export async function startProvisioner(): Promise<Provisioner> {
   return provisioner;
 }
 
+/** Whether this process runs a provisioner (the server's embedded one, or the daemon's). */
+export function isProvisionerRunning(): boolean {
+  return globalState.__kilnProvisioner !== undefined;
+}
+
 export async function stopProvisioner(): Promise<void> {
   const provisioner = globalState.__kilnProvisioner;
   globalState.__kilnProvisioner = undefined;

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { metrics } from "@/lib/metrics/registry";
 import { assertPayload, type Listener, type PubSub } from "./types";
 
 /** Single-process pubsub for the embedded database. Delivery is asynchronous, like NOTIFY. */
@@ -11,7 +12,10 @@ export class MemoryPubSub implements PubSub {
 
   async publish(channel: string, payload = ""): Promise<void> {
     assertPayload(channel, payload);
-    queueMicrotask(() => this.emitter.emit(channel, payload));
+    queueMicrotask(() => {
+      metrics().notificationsReceived.inc();
+      this.emitter.emit(channel, payload);
+    });
   }
 
   async subscribe(channel: string, listener: Listener): Promise<() => void> {
@@ -23,6 +27,10 @@ export class MemoryPubSub implements PubSub {
 
   onReconnect(): () => void {
     return () => {};
+  }
+
+  async health(): Promise<string> {
+    return "ok";
   }
 
   async close(): Promise<void> {

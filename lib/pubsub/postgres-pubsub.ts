@@ -1,4 +1,5 @@
 import pg from "pg";
+import { metrics } from "@/lib/metrics/registry";
 import { assertPayload, type Listener, type PubSub } from "./types";
 
 export type PostgresPubSubOptions = {
@@ -60,6 +61,19 @@ export class PostgresPubSub implements PubSub {
     return () => {
       this.reconnectListeners.delete(listener);
     };
+  }
+
+  /** A round trip on the listening connection: it is the one notifications arrive on. */
+  async health(): Promise<string> {
+    // Connect if nothing subscribed yet; a dropped connection is being re-made meanwhile.
+    const client = this.client ?? (this.connecting ? null : await this.ensureConnected());
+    if (!client) return "reconnecting: the listening connection is down";
+    try {
+      await client.query("SELECT 1");
+      return "ok";
+    } catch (error) {
+      return `listening connection failed: ${(error as Error).message}`;
+    }
   }
 
   async close(): Promise<void> {
@@ -126,6 +140,7 @@ export class PostgresPubSub implements PubSub {
   }
 
   private dispatch(channel: string, payload: string): void {
+    metrics().notificationsReceived.inc();
     for (const listener of this.listeners.get(channel) ?? []) {
       try {
         listener(payload);

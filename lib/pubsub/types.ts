@@ -15,6 +15,8 @@ export type PubSub = {
    * are lost, so subscribers re-check their state.
    */
   onReconnect(listener: () => void): () => void;
+  /** "ok" when notifications can arrive now, else what is wrong (health checks). */
+  health(): Promise<string>;
   close(): Promise<void>;
 };
 

@@ -5,6 +5,7 @@ import { config } from "@/lib/config";
 import { closeLockPool } from "@/lib/db/advisory-lock";
 import { closeDb, database } from "@/lib/db/client";
 import { DataDirLockedError } from "@/lib/db/data-dir-lock";
+import { startMetricsLoop } from "@/lib/metrics/metrics-loop";
 import { startProvisioner, stopProvisioner } from "@/lib/provisioner/start-provisioner";
 import { closePubSub } from "@/lib/pubsub/pubsub";
 import { startAutostopLoop } from "@/lib/workspaces/autostop-loop";
@@ -29,9 +30,11 @@ export async function startServer(): Promise<void> {
   if (config().embeddedProvisioner) await startProvisioner();
   const stopAutostop = startAutostopLoop();
   const stopTurnReaper = startTurnReaper(isEmbedded);
+  const stopMetrics = startMetricsLoop({ intervalMs: config().metricsIntervalMs });
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       stopTurnReaper();
+      stopMetrics();
       void shutdown(stopAutostop).finally(() => process.exit(0));
     });
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 
 export type SseEvent = { id?: string; event?: string; data: unknown };
 
@@ -6,12 +7,20 @@ export type SseSink = {
   send(event: SseEvent): void;
   /** Ends the stream (the client sees it close). */
   close(): void;
+  /**
+   * Resolves once the client has taken enough of what was sent (or the stream closed): a loop
+   * awaits it before reading more, so a slow client holds at most ~256 kB here, not a whole build.
+   */
+  ready(): Promise<void>;
   /** Aborted when the client went away or the stream was closed. */
   signal: AbortSignal;
 };
 
 /** A comment line keeps proxies and load balancers from closing an idle stream. */
 const KEEPALIVE_MS = 15_000;
+
+/** Bytes queued for a client before `ready()` makes the sender wait. */
+const HIGH_WATER_BYTES = 256 * 1024;
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -38,9 +47,17 @@ export function sseResponse(request: Request, run: (sink: SseSink) => Promise<vo
   const encoder = new TextEncoder();
   let streamController: ReadableStreamDefaultController<Uint8Array> | undefined;
   let closed = false;
+  let waiters: (() => void)[] = [];
+  const release = () => {
+    const released = waiters;
+    waiters = [];
+    for (const resolve of released) resolve();
+  };
   const close = () => {
     if (closed) return;
     closed = true;
+    release();
+    metrics().streamsOpen.dec();
     clearInterval(keepalive);
     controller.abort();
     try {
@@ -57,6 +74,7 @@ export function sseResponse(request: Request, run: (sink: SseSink) => Promise<vo
       close();
     }
   };
+  metrics().streamsOpen.inc();
   const keepalive = setInterval(() => write(": keepalive\n\n"), KEEPALIVE_MS);
   request.signal.addEventListener("abort", close, { once: true });
   // A client gone before the handler got here: its signal will not fire again.
@@ -66,7 +84,16 @@ export function sseResponse(request: Request, run: (sink: SseSink) => Promise<vo
       streamController = c;
       if (closed) return c.close();
       write(": connected\n\n");
-      const sink: SseSink = { send: (event) => write(encode(event)), close, signal: controller.signal };
+      const sink: SseSink = {
+        send: (event) => {
+          metrics().eventsSent.inc({ event: event.event ?? "message" });
+          write(encode(event));
+        },
+        close,
+        ready: () =>
+          closed || (streamController?.desiredSize ?? 1) > 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
+        signal: controller.signal,
+      };
       run(sink)
         .catch((error: unknown) => {
           console.error("event stream failed:", error);
@@ -74,7 +101,9 @@ export function sseResponse(request: Request, run: (sink: SseSink) => Promise<vo
         })
         .finally(close);
     },
+    // The client took data: a sender waiting in ready() may go on.
+    pull: release,
     cancel: close,
-  });
+  }, new ByteLengthQueuingStrategy({ highWaterMark: HIGH_WATER_BYTES }));
   return new Response(stream, { headers: SSE_HEADERS });
 }

@@ -39,7 +39,8 @@ export function resolveModel(env: NodeJS.ProcessEnv = process.env): ActiveModel 
   }
   if (!baseURL) throw new Error(`KILN_MODEL=${model} needs KILN_MODEL_BASE_URL (an OpenAI-compatible server), or a prefix openai: or anthropic:`);
   const provider = createOpenAICompatible({ name: "kiln-model", baseURL, apiKey: env.KILN_MODEL_API_KEY });
-  return { model: asModel(provider(model)), label: `${model} (${baseURL})` };
+  // The host only: a base URL may carry credentials or internal paths, and every user sees this.
+  return { model: asModel(provider(model)), label: `${model} (${URL.parse(baseURL)?.host ?? "OpenAI-compatible server"})` };
 }
 
 /** The active model's label, or what is wrong with the configuration. */

@@ -31,6 +31,8 @@ export const WORKSPACE_RECHECK_MS = 5000;
  * notification (a listener reconnect already triggers a full re-read at once).
  */
 const FULL_RECHECK_EVERY = 6;
+/** Messages whose last parts a stream keeps, to send their next version as a delta. */
+const REMEMBERED_MESSAGES = 8;
 /** Most rows one event carries (a 50k-line build arrives in events of this many lines). */
 const BATCH = 1000;
 
@@ -74,7 +76,7 @@ export async function streamChatEvents({
   const prisma = await db();
   const bus = await pubsub();
   const state: ChatCursor = structuredClone(cursor);
-  const flags = new DirtyFlags<Kind>(EVERYTHING);
+  const flags = new DirtyFlags<Kind>();
   const slots = new SubscriptionSlots<"chat" | "job" | "agent" | "workspace">(bus);
   const offReconnect = bus.onReconnect(() => flags.mark(...EVERYTHING));
   const send = <N extends ChatEventName>(event: N, data: ChatEventData<N>) => sink.send({ id: encodeCursor(state), event, data });
@@ -96,9 +98,13 @@ export async function streamChatEvents({
     if (payload === "chat") flags.mark("chat");
     else if (payload.startsWith("message:")) flags.mark("messages");
   });
+  // Everything is read once the chat's subscription is live, never before (subscribe, then read).
+  flags.add(...EVERYTHING);
+  let workspaceLive = 0;
   try {
     let quietChecks = 0;
     while (!sink.signal.aborted) {
+      await sink.ready();
       const dirty = flags.take();
 
       const since = (kind: Kind) => dirty.get(kind)!;
@@ -117,7 +123,7 @@ export async function streamChatEvents({
           if (!chat.agentId) follow(null);
         }
         if (chat.agentId) follow(chat.agentId);
-        await slots.point("workspace", chat.workspaceId && channels.workspace(chat.workspaceId), () => flags.mark("workspace"));
+        workspaceLive = await slots.point("workspace", chat.workspaceId && channels.workspace(chat.workspaceId), () => flags.mark("workspace"));
         const view = toChat(chat);
         const seen = digest(view);
         if (seen !== state.c) {
@@ -136,7 +142,10 @@ export async function streamChatEvents({
         for (const message of messages) {
           const { event, data } = messageEvent(sentParts.get(message.id), message);
           state.m = message.version;
+          // Only recent messages still change: older ones are forgotten (a change goes whole).
+          sentParts.delete(message.id);
           sentParts.set(message.id, message.parts);
+          if (sentParts.size > REMEMBERED_MESSAGES) sentParts.delete(sentParts.keys().next().value!);
           sink.send({ id: encodeCursor(state), event, data });
         }
         if (messages.length === BATCH) flags.add("messages");
@@ -145,7 +154,7 @@ export async function streamChatEvents({
       if (dirty.has("build") && state.b && !state.b.done) {
         const { id: buildId } = state.b;
         build ??= await sourceOrNull(() => getBuildLogSource({ buildId, actor }));
-        await slots.point("job", build && channels.job(build.jobId), (payload) => {
+        const jobLive = await slots.point("job", build && channels.job(build.jobId), (payload) => {
           if (payload === "logs") flags.mark("build");
           else flags.mark("build", "workspace");
         });
@@ -153,7 +162,7 @@ export async function streamChatEvents({
           const { after } = state.b;
           const source = build;
           // "Done" is read before the lines: lines stored before the end are then surely loaded.
-          const { isDone, lines } = await shared(`build:${source.jobId}:${after}`, since("build"), async () => ({
+          const { isDone, lines } = await shared(`build:${source.jobId}:${after}`, Math.max(since("build"), jobLive), async () => ({
             isDone: await source.isDone(),
             lines: await source.load(after, BATCH),
           }));
@@ -169,13 +178,13 @@ export async function streamChatEvents({
       if (dirty.has("agent") && state.a) {
         const { id: agentId } = state.a;
         agent ??= await sourceOrNull(() => getAgentLogSource({ agentId, actor }));
-        await slots.point("agent", agent && channels.agent(agentId), (payload) => {
+        const agentLive = await slots.point("agent", agent && channels.agent(agentId), (payload) => {
           if (payload === "logs") flags.mark("agent");
           else flags.mark("workspace");
         });
         const { after } = state.a;
         const source = agent;
-        const lines = source ? await shared(`agent:${agentId}:${after}`, since("agent"), () => source.load(after, BATCH)) : [];
+        const lines = source ? await shared(`agent:${agentId}:${after}`, Math.max(since("agent"), agentLive), () => source.load(after, BATCH)) : [];
         if (lines.length > 0) {
           state.a = { id: agentId, after: lines.at(-1)!.id };
           send("agent.log", { agentId, lines });
@@ -186,7 +195,7 @@ export async function streamChatEvents({
       if (dirty.has("workspace")) {
         const workspaceId = chat?.workspaceId;
         const [workspace] = workspaceId
-          ? await shared(`workspace:${workspaceId}:${actor.id}`, since("workspace"), () =>
+          ? await shared(`workspace:${workspaceId}:${actor.id}`, Math.max(since("workspace"), workspaceLive), () =>
               loadWorkspaceViews({ where: { id: workspaceId, ...ownedBy(actor) }, now: now() }),
             )
           : [];

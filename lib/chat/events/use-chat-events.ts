@@ -1,7 +1,7 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import type { z } from "zod";
 import { appendLogLines } from "@/lib/logs/append-log-lines";
 import { logKeys } from "@/lib/logs/queries";
@@ -10,34 +10,61 @@ import type { ChatWithMessages } from "../schemas";
 import { applyChatRow, applyDelta, applyMessage, applyTool } from "./apply-chat-event";
 import { chatEventSchemas, type ChatEventName } from "./schemas";
 
+/** Pause before opening afresh a stream the server closed for good. */
+const REOPEN_AFTER_MS = 3000;
+
+/** Puts each event of a chat's stream into the query cache. */
+function feedCache(source: EventSource, queryClient: QueryClient, chatId: string): void {
+  const on = <N extends ChatEventName>(name: N, handle: (data: z.infer<(typeof chatEventSchemas)[N]>) => void) =>
+    source.addEventListener(name, (event) => {
+      const parsed = chatEventSchemas[name].safeParse(JSON.parse((event as MessageEvent<string>).data));
+      if (parsed.success) handle(parsed.data as z.infer<(typeof chatEventSchemas)[N]>);
+      else console.error(`chat event ${name} did not parse:`, parsed.error);
+    });
+  const updateChat = (update: (cached: ChatWithMessages | undefined) => ChatWithMessages | undefined) =>
+    queryClient.setQueryData<ChatWithMessages>(chatKeys.detail(chatId), update);
+
+  on("chat", (chat) => {
+    updateChat((cached) => applyChatRow(cached, chat));
+    void queryClient.invalidateQueries({ queryKey: chatKeys.list() });
+  });
+  on("message", (message) => updateChat((cached) => applyMessage(cached, message)));
+  on("message.delta", (delta) => updateChat((cached) => applyDelta(cached, delta)));
+  on("tool", (tool) => updateChat((cached) => applyTool(cached, tool)));
+  on("workspace", (data) => queryClient.setQueryData(chatKeys.workspace(chatId), data));
+  on("build.log", ({ buildId, lines, done }) => appendLogLines(queryClient, logKeys.build(buildId), lines, done));
+  on("agent.log", ({ agentId, lines }) => appendLogLines(queryClient, logKeys.agent(agentId), lines));
+}
+
 /**
  * Opens the chat's one event stream and keeps the query cache current from it: the chat and
  * its messages, the bound workspace, and the build and startup logs. Components just read
- * queries. A dropped connection resumes by itself (EventSource sends the last event id).
+ * queries. A dropped connection resumes by itself (EventSource sends the last event id); one the
+ * server refused (an expired session, a cursor it no longer takes) is opened afresh after a
+ * pause, replaying from the start (the cache drops what it already has). Says whether the stream
+ * is connected, for the page to tell when it is not.
  */
-export function useChatEvents(chatId: string) {
+export function useChatEvents(chatId: string): { isConnected: boolean } {
   const queryClient = useQueryClient();
+  const [isConnected, setConnected] = useState(true);
   useEffect(() => {
-    const source = new EventSource(`/api/v1/chats/${chatId}/events`);
-    const on = <N extends ChatEventName>(name: N, handle: (data: z.infer<(typeof chatEventSchemas)[N]>) => void) =>
-      source.addEventListener(name, (event) => {
-        const parsed = chatEventSchemas[name].safeParse(JSON.parse((event as MessageEvent<string>).data));
-        if (parsed.success) handle(parsed.data as z.infer<(typeof chatEventSchemas)[N]>);
-        else console.error(`chat event ${name} did not parse:`, parsed.error);
+    let source: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const open = () => {
+      const current = new EventSource(`/api/v1/chats/${chatId}/events`);
+      source = current;
+      current.addEventListener("open", () => setConnected(true));
+      current.addEventListener("error", () => {
+        setConnected(false);
+        if (current.readyState === EventSource.CLOSED) retry = setTimeout(open, REOPEN_AFTER_MS);
       });
-    const updateChat = (update: (cached: ChatWithMessages | undefined) => ChatWithMessages | undefined) =>
-      queryClient.setQueryData<ChatWithMessages>(chatKeys.detail(chatId), update);
-
-    on("chat", (chat) => {
-      updateChat((cached) => applyChatRow(cached, chat));
-      void queryClient.invalidateQueries({ queryKey: chatKeys.list() });
-    });
-    on("message", (message) => updateChat((cached) => applyMessage(cached, message)));
-    on("message.delta", (delta) => updateChat((cached) => applyDelta(cached, delta)));
-    on("tool", (tool) => updateChat((cached) => applyTool(cached, tool)));
-    on("workspace", (data) => queryClient.setQueryData(chatKeys.workspace(chatId), data));
-    on("build.log", ({ buildId, lines, done }) => appendLogLines(queryClient, logKeys.build(buildId), lines, done));
-    on("agent.log", ({ agentId, lines }) => appendLogLines(queryClient, logKeys.agent(agentId), lines));
-    return () => source.close();
+      feedCache(current, queryClient, chatId);
+    };
+    open();
+    return () => {
+      clearTimeout(retry);
+      source?.close();
+    };
   }, [chatId, queryClient]);
+  return { isConnected };
 }

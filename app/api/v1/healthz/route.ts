@@ -3,7 +3,7 @@ import { checkHealth } from "@/lib/health/check-health";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/v1/healthz - {status: "ok"} when the database answers, 503 otherwise
+// GET /api/v1/healthz - database, pubsub and provisioner liveness; 503 when the database or pubsub is down
 export const GET = route({ access: "public" }, async () => {
   const health = await checkHealth();
   return json(health, health.status === "ok" ? 200 : 503);
