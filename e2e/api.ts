@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { chatSchema, toolCallResultSchema, type ChatToolName, type ToolCallResult } from "@/lib/chat/schemas";
 import { templateDetailSchema, templateSchema, type TemplateDetail, type TemplateSpecInput } from "@/lib/templates/schemas";
 import { workspaceSchema, type Workspace } from "@/lib/workspaces/schemas";
 
@@ -13,6 +14,14 @@ export class KilnApi {
   /** Signs `request` in (the session cookie stays in its storage) and returns the API over it. */
   static async signIn(request: APIRequestContext, account: { email: string; password: string }) {
     await ok(request.post("/api/v1/auth/login", { data: { email: account.email, password: account.password } }));
+    return new KilnApi(request);
+  }
+
+  /**
+   * The API over `request` as it is: its cookies already hold a session (one signed in on another
+   * replica, say: sessions live in the database, so any server accepts them).
+   */
+  static withSession(request: APIRequestContext) {
     return new KilnApi(request);
   }
 
@@ -35,6 +44,20 @@ export class KilnApi {
     const member = { email: `${username}@example.com`, username, password: "member-e2e-password" };
     await ok(this.request.post("/api/v1/users", { data: member }), 201);
     return member;
+  }
+
+  /** Starts an empty chat; returns its id. */
+  async createChat(): Promise<string> {
+    return chatSchema.parse(await ok(this.request.post("/api/v1/chats", { data: {} }), 201)).id;
+  }
+
+  /**
+   * Runs one tool in a chat as the assistant would (recorded in the transcript); the server answers
+   * when the tool is done, so a create_workspace waits for the build and the agent.
+   */
+  async runTool(chatId: string, tool: ChatToolName, input: Record<string, unknown>): Promise<ToolCallResult> {
+    const response = this.request.post(`/api/v1/chats/${chatId}/tools/${tool}`, { data: { input }, timeout: 120_000 });
+    return toolCallResultSchema.parse(await ok(response));
   }
 
   /** The signed-in user's workspaces. */

@@ -3,8 +3,8 @@ import { activeToolCallId, templateLabelsById } from "@/lib/chat/tool-part";
 import { AssistantMessage } from "./assistant-message";
 import { UserMessage } from "./user-message";
 
-/** The conversation, announced politely as it grows. */
-export function ChatTranscript({ chat }: { chat: ChatWithMessages }) {
+/** The conversation, announced politely as it grows (not while the history loads). */
+export function ChatTranscript({ chat, isReplaying }: { chat: ChatWithMessages; isReplaying: boolean }) {
   const activeCallId = activeToolCallId(chat);
   const templateLabels = templateLabelsById(chat.messages);
   const last = chat.messages.at(-1);
@@ -15,7 +15,8 @@ export function ChatTranscript({ chat }: { chat: ChatWithMessages }) {
       <h2 id="conversation-heading" className="sr-only">
         Conversation
       </h2>
-      <div role="log" aria-label="Conversation" aria-live="polite" className="flex flex-col gap-4">
+      {/* Busy while the stream replays the history: screen readers announce what comes after. */}
+      <div role="log" aria-label="Conversation" aria-live="polite" aria-busy={isReplaying} className="flex flex-col gap-4">
         {chat.messages.length === 0 ? (
           <p className="text-sm text-stone-600 dark:text-stone-400">
             No messages yet. Ask for a workspace, for example “list templates”, then “create a workspace from &lt;template&gt;”.

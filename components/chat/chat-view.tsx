@@ -12,7 +12,7 @@ import { WorkspacePanel } from "./workspace-panel";
 
 /** The chat page: its one event stream feeds everything below through the query cache. */
 export function ChatView({ chatId }: { chatId: string }) {
-  const { isConnected } = useChatEvents(chatId);
+  const { isConnected, isSynced } = useChatEvents(chatId);
   const { data: chat } = useQuery(chatById(chatId));
   const bottomRef = useRef<HTMLDivElement>(null);
   const messageCount = chat?.messages.length ?? 0;
@@ -30,7 +30,7 @@ export function ChatView({ chatId }: { chatId: string }) {
       <div className="flex min-w-0 flex-col gap-4">
         <ChatHeader title={chat.title} status={chat.status} />
         {isConnected ? null : <Alert>Lost the connection to the server; reconnecting…</Alert>}
-        <ChatTranscript chat={chat} />
+        <ChatTranscript chat={chat} isReplaying={!isSynced} />
         {chat.status === "error" ? <Alert>{chat.error ?? "The assistant's turn failed."}</Alert> : null}
         <MessageComposer chatId={chatId} isRunning={isRunning} />
         <div ref={bottomRef} />

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { stopProcessGroup } from "./process-group";
 
 export type NextServer = { url: string; dataDir: string; stop(): Promise<void> };
 
@@ -28,19 +29,10 @@ export async function startNextServer({ name, port, env }: { name: string; port:
     const healthy = await fetch(`${url}/api/v1/healthz`).then((r) => r.ok, () => false);
     if (healthy) break;
     if (Date.now() > deadline) {
-      await stop(child);
+      await stopProcessGroup(child);
       throw new Error(`next start (${name}) did not answer on ${url} within 60 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { url, dataDir, stop: () => stop(child) };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || !child.pid) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  process.kill(-child.pid, "SIGTERM");
-  const timer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
+  return { url, dataDir, stop: () => stopProcessGroup(child) };
 }

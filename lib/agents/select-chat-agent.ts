@@ -39,3 +39,10 @@ export function selectChatAgent<T extends ChatAgentCandidate>(agents: readonly T
   }
   return { agent: marked[0] ?? sorted[0] ?? null };
 }
+
+/** The chat's agent: the selection above, falling back to the first when it is an error. */
+export function chatAgentOrFirst<T extends ChatAgentCandidate>(agents: readonly T[]): T | null {
+  const selection = selectChatAgent(agents);
+  if (selection.error === undefined) return selection.agent ?? null;
+  return [...agents].sort(compareAgents)[0] ?? null;
+}

@@ -1,6 +1,6 @@
 import type { Workspace } from "@/lib/workspaces/schemas";
 import type { Chat } from "./schemas";
-import { chatAgentOrFirst } from "./tools/existing-workspace";
+import { chatAgentOrFirst } from "@/lib/agents/select-chat-agent";
 
 /**
  * The agent whose startup log the chat shows: the bound one, or — while a tool still waits for

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { publishChatUpdate } from "./bind-chat";
 import { closeWaitingToolParts } from "./close-waiting-tool-parts";
-import { updateChatMessageParts } from "./messages/write-chat-message";
+import { updateChatMessageParts } from "./messages/update-chat-message-parts";
 
 /** What a user reads on a chat whose turn died with its server. */
 export const ORPHANED_TURN_ERROR =

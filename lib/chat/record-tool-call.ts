@@ -1,5 +1,6 @@
 import "server-only";
-import { insertChatMessage, updateChatMessageParts } from "./messages/write-chat-message";
+import { insertChatMessage } from "./messages/insert-chat-message";
+import { updateChatMessageParts } from "./messages/update-chat-message-parts";
 import type { ChatToolName } from "./schemas";
 
 /** An AI SDK UI tool part: `tool-<name>` with its call id, state, input and output. */

@@ -4,7 +4,8 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { closeWaitingToolParts } from "./close-waiting-tool-parts";
-import { insertChatMessage, updateChatMessageParts } from "./messages/write-chat-message";
+import { insertChatMessage } from "./messages/insert-chat-message";
+import { updateChatMessageParts } from "./messages/update-chat-message-parts";
 import { chatTools } from "./tools/chat-tools";
 
 export const SYSTEM_PROMPT =

@@ -6,7 +6,7 @@ import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { resolveModel } from "./assistant/resolve-model";
 import { publishChatUpdate } from "./bind-chat";
-import { insertChatMessage } from "./messages/write-chat-message";
+import { insertChatMessage } from "./messages/insert-chat-message";
 import { findOwnChat } from "./find-own-chat";
 import { runTurn } from "./run-turn";
 import { runningTurns } from "./running-turns";

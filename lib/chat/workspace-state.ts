@@ -1,7 +1,7 @@
 import type { WorkspaceAgent } from "@/lib/agents/schemas";
 import { isJobInProgress } from "@/lib/provisioner/job-status";
 import type { Workspace } from "@/lib/workspaces/schemas";
-import { chatAgentOrFirst } from "./tools/existing-workspace";
+import { chatAgentOrFirst } from "@/lib/agents/select-chat-agent";
 
 /** One word for where a chat's workspace is, as the workspace panel says it. */
 export type WorkspaceState = "building" | "preparing" | "ready" | "stopped" | "failed" | "disconnected";

@@ -56,6 +56,9 @@ export function sseResponse(request: Request, run: (sink: SseSink) => Promise<vo
   const close = () => {
     if (closed) return;
     closed = true;
+    // Also keeps the request (and its signal) reachable from the stream while it is open: a
+    // signal that follows another is held only weakly by it, and one collected never aborts.
+    request.signal.removeEventListener("abort", close);
     release();
     metrics().streamsOpen.dec();
     clearInterval(keepalive);

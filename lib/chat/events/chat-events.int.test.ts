@@ -82,7 +82,8 @@ describe("the chat event stream", () => {
     const names = new Set(stream.received.map((e) => e.event));
     for (const name of ["chat", "message", "tool", "workspace", "build.log", "agent.log"]) expect(names, name).toContain(name);
     // Every event is a cursor; applied in order they rebuild exactly what is stored.
-    expect(stream.received.every((e) => typeof e.id === "string" && e.id.length > 0)).toBe(true);
+    expect(stream.received.filter((e) => e.event !== "synced").every((e) => typeof e.id === "string" && e.id.length > 0)).toBe(true);
+    expect(stream.received.filter((e) => e.event === "synced")).toHaveLength(1);
     const rows = await getDb().prisma.chatMessage.findMany({ where: { chatId }, orderBy: { seq: "asc" } });
     await eventually(async () => replay(stream.received).chat?.messages.length === rows.length, { what: "all messages" });
     expect(replay(stream.received).chat!.messages).toEqual(rows.map(toChatMessage));
@@ -102,6 +103,9 @@ describe("the chat event stream", () => {
     );
     const { buildLines } = replay(stream.received);
     for (const ids of buildLines.values()) expect(new Set(ids).size).toBe(ids.length);
+    // The stop build has no agent to follow: the start's startup log is not sent again.
+    const agentLineIds = stream.received.filter((e) => e.event === "agent.log").flatMap((e) => (e.data as { lines: { id: number }[] }).lines.map((l) => l.id));
+    expect(new Set(agentLineIds).size).toBe(agentLineIds.length);
     stream.close();
     await stream.finished;
   });
@@ -136,7 +140,8 @@ describe("the chat event stream", () => {
       stream.close();
       await stream.finished;
       all.push(...stream.received);
-      lastEventId = stream.received.at(-1)?.id ?? lastEventId;
+      // As EventSource does: an event without an id (synced) leaves the last id as it was.
+      lastEventId = stream.received.findLast((e) => e.id)?.id ?? lastEventId;
     }
     expect(reconnects).toBe(50);
     const lines = all.filter((e) => e.event === "build.log").flatMap((e) => (e.data as BuildLogEvent).lines);

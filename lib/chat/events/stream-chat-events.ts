@@ -103,6 +103,7 @@ export async function streamChatEvents({
   let workspaceLive = 0;
   try {
     let quietChecks = 0;
+    let isSynced = false;
     while (!sink.signal.aborted) {
       await sink.ready();
       const dirty = flags.take();
@@ -211,6 +212,11 @@ export async function streamChatEvents({
       }
 
       if (!flags.isEmpty) continue;
+      if (!isSynced) {
+        // The replay is over: what follows is live (the page stops treating events as history).
+        isSynced = true;
+        sink.send({ event: "synced", data: {} });
+      }
       await flags.wait(WORKSPACE_RECHECK_MS, sink.signal);
       if (flags.isEmpty) {
         quietChecks += 1;

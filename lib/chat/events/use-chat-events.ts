@@ -42,11 +42,13 @@ function feedCache(source: EventSource, queryClient: QueryClient, chatId: string
  * queries. A dropped connection resumes by itself (EventSource sends the last event id); one the
  * server refused (an expired session, a cursor it no longer takes) is opened afresh after a
  * pause, replaying from the start (the cache drops what it already has). Says whether the stream
- * is connected, for the page to tell when it is not.
+ * is connected, for the page to tell when it is not, and whether its first replay is done (until
+ * then events are history, not news to announce).
  */
-export function useChatEvents(chatId: string): { isConnected: boolean } {
+export function useChatEvents(chatId: string): { isConnected: boolean; isSynced: boolean } {
   const queryClient = useQueryClient();
   const [isConnected, setConnected] = useState(true);
+  const [isSynced, setSynced] = useState(false);
   useEffect(() => {
     let source: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -54,6 +56,7 @@ export function useChatEvents(chatId: string): { isConnected: boolean } {
       const current = new EventSource(`/api/v1/chats/${chatId}/events`);
       source = current;
       current.addEventListener("open", () => setConnected(true));
+      current.addEventListener("synced", () => setSynced(true));
       current.addEventListener("error", () => {
         setConnected(false);
         if (current.readyState === EventSource.CLOSED) retry = setTimeout(open, REOPEN_AFTER_MS);
@@ -66,5 +69,5 @@ export function useChatEvents(chatId: string): { isConnected: boolean } {
       source?.close();
     };
   }, [chatId, queryClient]);
-  return { isConnected };
+  return { isConnected, isSynced };
 }

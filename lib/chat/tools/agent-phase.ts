@@ -1,9 +1,8 @@
 import "server-only";
-import { selectChatAgent } from "@/lib/agents/select-chat-agent";
+import { chatAgentOrFirst, selectChatAgent } from "@/lib/agents/select-chat-agent";
 import { bindChat } from "@/lib/chat/bind-chat";
 import { waitForChatAgent } from "@/lib/chat/waits/wait-for-chat-agent";
 import type { AgentWaitFields } from "@/lib/chat/waits/agent-wait";
-import { chatAgentOrFirst } from "./existing-workspace";
 import { loadOwnWorkspace } from "./chat-workspace";
 import type { ToolContext } from "./tool-context";
 

@@ -3,7 +3,8 @@ import type { AgentStatus } from "@/lib/agents/agent-status";
 import type { WorkspaceAgent } from "@/lib/agents/schemas";
 import type { Workspace } from "@/lib/workspaces/schemas";
 import { agentView, workspaceView } from "../testing/workspace-view";
-import { chatAgentOrFirst, decideExistingWorkspace, fullName } from "./existing-workspace";
+import { chatAgentOrFirst } from "@/lib/agents/select-chat-agent";
+import { decideExistingWorkspace, fullName } from "./existing-workspace";
 
 // SPEC-chat-tools.md "Existing workspace (step 3)" as a decision table over Workspace views. The
 // views carry agent statuses computed at one `now` (lib/agents/agent-status.ts, tested there), so

@@ -1,5 +1,5 @@
 import type { WorkspaceAgent } from "@/lib/agents/schemas";
-import { compareAgents, selectChatAgent } from "@/lib/agents/select-chat-agent";
+import { chatAgentOrFirst } from "@/lib/agents/select-chat-agent";
 import { isJobInProgress } from "@/lib/provisioner/job-status";
 import type { Workspace } from "@/lib/workspaces/schemas";
 
@@ -9,13 +9,6 @@ export type ExistingWorkspace =
   | { kind: "building"; buildId: string }
   | { kind: "stopped" }
   | { kind: "running"; agent: WorkspaceAgent; isConnected: boolean };
-
-/** The chat's agent: the selection of SPEC "Agent selection", falling back to the first. */
-export function chatAgentOrFirst(agents: WorkspaceAgent[]): WorkspaceAgent | null {
-  const selection = selectChatAgent(agents);
-  if (selection.error === undefined) return selection.agent ?? null;
-  return [...agents].sort(compareAgents)[0] ?? null;
-}
 
 /**
  * What the chat's existing workspace means for create_workspace (SPEC "Existing workspace").

@@ -7,8 +7,7 @@ import { sseResponse } from "@/lib/sse/sse-response";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/v1/chats/:chatId/events[?cursor=] - the chat's live event stream (SSE); a reconnect's
-// Last-Event-ID (or cursor) resumes it with nothing lost and nothing repeated
+// GET /api/v1/chats/:chatId/events[?cursor=] - the chat's live event stream (SSE), resumable by Last-Event-ID
 export const GET = route(
   { params: z.object({ chatId: z.uuid() }), query: z.object({ cursor: z.string().max(4000).optional() }) },
   async ({ params, query, actor, request }) => {

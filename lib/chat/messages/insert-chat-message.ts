@@ -1,0 +1,22 @@
+import "server-only";
+import type { ChatMessage as MessageRow, Prisma } from "@/generated/prisma/client";
+import { publishMessage, underChatLock } from "./under-chat-lock";
+
+/** Stores a new message of the chat (and moves the chat up the list); tells its followers. */
+export async function insertChatMessage({
+  chatId,
+  role,
+  parts,
+}: {
+  chatId: string;
+  role: "user" | "assistant";
+  parts: unknown[];
+}): Promise<MessageRow> {
+  const message = await underChatLock(chatId, async (tx) => {
+    const row = await tx.chatMessage.create({ data: { chatId, role, parts: parts as Prisma.InputJsonValue } });
+    await tx.chat.update({ where: { id: chatId }, data: { updatedAt: row.createdAt } });
+    return row;
+  });
+  await publishMessage(chatId, message.id);
+  return message;
+}
