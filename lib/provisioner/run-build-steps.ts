@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { channels } from "@/lib/pubsub/channels";
+import { pubsub } from "@/lib/pubsub/pubsub";
 import { runScript } from "@/lib/processes/run-script";
 import type { JobLogWriter } from "./job-log-writer";
 import { buildEnvironment, type JobContext } from "./load-job-context";
@@ -25,6 +27,8 @@ export async function runBuildSteps({
     const timing = await prisma.provisionerJobTiming.create({
       data: { jobId: context.jobId, stage: step.name, position, startedAt: new Date() },
     });
+    // Followers show "step N of M": tell them a step began.
+    await (await pubsub()).publish(channels.job(context.jobId), "step");
     let lastError = "";
     const outcome = await runScript({
       script: step.run,

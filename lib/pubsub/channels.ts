@@ -5,7 +5,7 @@
 export const channels = {
   /** A job was queued or released: idle provisioners try to claim one. Payload: job id. */
   provisionerJobs: () => "provisioner_jobs",
-  /** A job's logs or state changed. Payload: "logs" | "state" | "cancel". */
+  /** A job's logs or state changed, or a build step began. Payload: "logs" | "state" | "step" | "cancel". */
   job: (jobId: string) => `job:${jobId}`,
   /** A workspace's builds or agents changed. Payload: "build" | "agent". */
   workspace: (workspaceId: string) => `ws:${workspaceId}`,
