@@ -35,10 +35,7 @@ test("a streamed tool call from an OpenAI-compatible server creates the workspac
   test.setTimeout(90_000);
   const context = await browser.newContext({ baseURL: server.url });
   const page = await context.newPage();
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signIn(owner.email, owner.password);
-  await expect(page).toHaveURL(/\/chats$/);
+  await new LoginPage(page).signInToChats(owner);
   const chat = new ChatPage(page);
   await chat.startNew();
   await expect(page.getByTestId("model-label")).toContainText("fake-model");

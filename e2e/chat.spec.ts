@@ -16,10 +16,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 });
 
 async function signedInChat(page: Page): Promise<ChatPage> {
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signIn(member.email, member.password);
-  await expect(page).toHaveURL(/\/chats$/);
+  await new LoginPage(page).signInToChats(member);
   return new ChatPage(page);
 }
 
@@ -59,8 +56,7 @@ test("reloading mid-build shows every log line once and the stream goes on; a se
   test.setTimeout(120_000);
   const chat = await signedInChat(page);
   await chat.startNew();
-  await chat.send("create a workspace from node-dev called reloaded");
-  await chat.waitForLogLine(chat.buildLog(chat.lastToolCard("create_workspace")), "Preparing workspace");
+  await chat.createNodeDevAndWaitForBuild("reloaded");
   await page.reload();
   await chat.waitLoaded();
   const second = new ChatPage(await context.newPage());
@@ -135,8 +131,7 @@ test("the turn goes on when the page is closed mid-build; reopening shows the fi
   test.setTimeout(120_000);
   const chat = await signedInChat(page);
   await chat.startNew();
-  await chat.send("create a workspace from node-dev called unattended");
-  await chat.waitForLogLine(chat.buildLog(chat.lastToolCard("create_workspace")), "Preparing workspace");
+  await chat.createNodeDevAndWaitForBuild("unattended");
   const chatId = chat.chatId();
   await page.close();
 

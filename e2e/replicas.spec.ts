@@ -82,10 +82,7 @@ test("a browser on replica B shows live the build and agent of a tool call runni
   const templateId = await apiA.templateId("node-dev");
   const context = await browser.newContext({ baseURL: replicaB!.url });
   const page = await context.newPage();
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signIn(owner.email, owner.password);
-  await expect(page).toHaveURL(/\/chats$/);
+  await new LoginPage(page).signInToChats(owner);
   const chat = new ChatPage(page);
   await chat.goto(chatId);
 

@@ -40,6 +40,12 @@ export class ChatPage {
     await expect(this.input()).toHaveValue("");
   }
 
+  /** Asks for a node-dev workspace and waits for its build's first line in the running card. */
+  async createNodeDevAndWaitForBuild(name: string) {
+    await this.send(`create a workspace from node-dev called ${name}`);
+    await this.waitForLogLine(this.buildLog(this.lastToolCard("create_workspace")), "Preparing workspace");
+  }
+
   /** Waits until the assistant's turn is over (the input is enabled again). */
   async waitForTurnEnd() {
     await expect(this.page.getByRole("button", { name: "Stop" })).toHaveCount(0, { timeout: TURN_TIMEOUT_MS });

@@ -19,6 +19,13 @@ export class LoginPage {
     await form.getByRole("button", { name: "Sign in" }).click();
   }
 
+  /** Opens the login page, signs in and waits to land on the chats (the signed-in home). */
+  async signInToChats(account: { email: string; password: string }) {
+    await this.goto();
+    await this.signIn(account.email, account.password);
+    await expect(this.page).toHaveURL(/\/chats$/);
+  }
+
   async expectRefused(message: string) {
     await expect(this.page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText(message);
     await expect(this.page).toHaveURL(/\/login$/);
