@@ -15,11 +15,11 @@ export async function heartbeatJob({
   now?: Date;
 }): Promise<"ok" | "canceled" | "lost"> {
   const prisma = await db();
-  const { count } = await prisma.provisionerJob.updateMany({
-    where: { id: jobId, workerId, completedAt: null },
-    data: { heartbeatAt: now },
-  });
-  if (count === 0) return "lost";
-  const job = await prisma.provisionerJob.findUnique({ where: { id: jobId }, select: { canceledAt: true } });
-  return job?.canceledAt ? "canceled" : "ok";
+  // One statement: the heartbeat and the cancel flag together (updateMany cannot return rows).
+  const [job] = await prisma.$queryRaw<{ canceled: boolean }[]>`
+    UPDATE provisioner_jobs SET "heartbeatAt" = ${now}, "updatedAt" = ${now}
+     WHERE id = ${jobId}::uuid AND "workerId" = ${workerId} AND "completedAt" IS NULL
+    RETURNING "canceledAt" IS NOT NULL AS canceled`;
+  if (!job) return "lost";
+  return job.canceled ? "canceled" : "ok";
 }

@@ -28,6 +28,8 @@ export class PostgresPubSub implements PubSub {
   private connecting: Promise<pg.Client | null> | null = null;
   private closed = false;
   private backoffMs = 100;
+  /** The listening connection's statements, one after another (pg no longer queues them itself). */
+  private statements: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: PostgresPubSubOptions) {
     this.publisher = new pg.Pool({ connectionString: options.url, max: 2, application_name: "kiln-publish" });
@@ -51,7 +53,7 @@ export class PostgresPubSub implements PubSub {
     // connection runs queries in order, so once ours is done the channel is live even when a
     // concurrent first subscriber's LISTEN is still in flight.
     if (client && client === this.client) {
-      await client.query(`LISTEN ${quoteChannel(channel)}`).catch((error: Error) => this.options.onError?.(error));
+      await this.run(client, `LISTEN ${quoteChannel(channel)}`).catch((error: Error) => this.options.onError?.(error));
     }
     return () => this.unsubscribe(channel, listener);
   }
@@ -69,7 +71,7 @@ export class PostgresPubSub implements PubSub {
     const client = this.client ?? (this.connecting ? null : await this.ensureConnected());
     if (!client) return "reconnecting: the listening connection is down";
     try {
-      await client.query("SELECT 1");
+      await this.run(client, "SELECT 1");
       return "ok";
     } catch (error) {
       return `listening connection failed: ${(error as Error).message}`;
@@ -88,7 +90,14 @@ export class PostgresPubSub implements PubSub {
     const set = this.listeners.get(channel);
     if (!set?.delete(listener) || set.size > 0) return;
     this.listeners.delete(channel);
-    this.client?.query(`UNLISTEN ${quoteChannel(channel)}`).catch(() => {});
+    if (this.client) this.run(this.client, `UNLISTEN ${quoteChannel(channel)}`).catch(() => {});
+  }
+
+  /** Runs a statement on the listening connection after those already sent. */
+  private run(client: pg.Client, sql: string): Promise<unknown> {
+    const next = this.statements.then(() => client.query(sql));
+    this.statements = next.catch(() => {});
+    return next;
   }
 
   private ensureConnected(): Promise<pg.Client | null> {
