@@ -4,14 +4,16 @@ import { GET as getMetrics } from "@/app/metrics/route";
 import { config, setConfig } from "@/lib/config";
 import { checkHealth } from "@/lib/health/check-health";
 import { finishJob } from "@/lib/provisioner/finish-job";
+import { reapStaleJobs } from "@/lib/provisioner/reap-stale-jobs";
 import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { cancelWorkspaceBuild } from "@/lib/workspaces/cancel-workspace-build";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { collectMetricsOnce } from "./metrics-loop";
 import { metrics } from "./registry";
 import { seedRunningAgents } from "./testing/seed-agents";
 
-useTestDatabase();
+const getDb = useTestDatabase();
 
 const TOKEN = "a-metrics-token-of-32-characters";
 const scrape = (headers: Record<string, string> = {}) => getMetrics(new Request("http://kiln.test/metrics", { headers }));
@@ -52,6 +54,20 @@ describe("GET /metrics", () => {
     expect(await finishJob({ jobId: workspace.latestBuild.job.id, workspaceId: workspace.id, error: "again" })).toBe(false);
     const after = (await metrics().builds.get()).values.find((v) => v.labels.transition === "start" && v.labels.outcome === "failed")?.value;
     expect(after).toBe(before + 1);
+  });
+
+  it("counts builds canceled before they started and builds the reaper failed", async () => {
+    const { actor, templateId } = await seedUserWithTemplate({ spec: { name: "ended" } });
+    const count = async (outcome: string) => (await metrics().builds.get()).values.find((v) => v.labels.transition === "start" && v.labels.outcome === outcome)?.value ?? 0;
+    const [canceledBefore, failedBefore] = [await count("canceled"), await count("failed")];
+    const pending = await createWorkspace({ input: { templateId, name: "pending" }, actor });
+    await cancelWorkspaceBuild({ buildId: pending.latestBuild.id, actor });
+    expect(await count("canceled")).toBe(canceledBefore + 1);
+    const abandoned = await createWorkspace({ input: { templateId, name: "abandoned" }, actor });
+    const longAgo = new Date(Date.now() - 120_000);
+    await getDb().prisma.provisionerJob.update({ where: { id: abandoned.latestBuild.job.id }, data: { startedAt: longAgo, heartbeatAt: longAgo, workerId: "gone" } });
+    expect(await reapStaleJobs({ now: new Date(), staleMs: 30_000 })).toEqual([abandoned.latestBuild.job.id]);
+    expect(await count("failed")).toBe(failedBefore + 1);
   });
 });
 

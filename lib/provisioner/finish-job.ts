@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { metrics } from "@/lib/metrics/registry";
+import { recordFinishedBuild } from "@/lib/metrics/record-finished-build";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 
@@ -30,9 +30,8 @@ export async function finishJob({
               "startedAt", "createdAt", "canceledAt"`;
   const [job] = finished;
   if (job) {
-    const labels = { transition: job.transition ?? "none", outcome: job.canceledAt ? "canceled" : error ? "failed" : "succeeded" };
-    metrics().builds.inc(labels);
-    metrics().buildDuration.observe(labels, (now.getTime() - (job.startedAt ?? job.createdAt).getTime()) / 1000);
+    const outcome = job.canceledAt ? "canceled" : error ? "failed" : "succeeded";
+    recordFinishedBuild({ transition: job.transition, outcome, since: job.startedAt ?? job.createdAt, now });
   }
   const bus = await pubsub();
   await Promise.all([bus.publish(channels.job(jobId), "state"), bus.publish(channels.workspace(workspaceId), "build")]);

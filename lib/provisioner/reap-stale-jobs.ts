@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { recordFinishedBuild } from "@/lib/metrics/record-finished-build";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 
@@ -12,7 +13,7 @@ export async function reapStaleJobs({ now, staleMs }: { now: Date; staleMs: numb
   const cutoff = new Date(now.getTime() - staleMs);
   const stale = await prisma.provisionerJob.findMany({
     where: { completedAt: null, startedAt: { not: null }, heartbeatAt: { lt: cutoff } },
-    select: { id: true, workerId: true, heartbeatAt: true, build: { select: { workspaceId: true } } },
+    select: { id: true, workerId: true, heartbeatAt: true, startedAt: true, createdAt: true, build: { select: { workspaceId: true, transition: true } } },
   });
   const reaped: string[] = [];
   for (const job of stale) {
@@ -28,6 +29,7 @@ export async function reapStaleJobs({ now, staleMs }: { now: Date; staleMs: numb
     });
     if (count === 0) continue;
     reaped.push(job.id);
+    recordFinishedBuild({ transition: job.build?.transition ?? null, outcome: "failed", since: job.startedAt ?? job.createdAt, now });
     const bus = await pubsub();
     await Promise.all([
       bus.publish(channels.job(job.id), "state"),

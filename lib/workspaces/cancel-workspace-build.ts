@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { recordFinishedBuild } from "@/lib/metrics/record-finished-build";
 import { AppError, notFound } from "@/lib/errors";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
@@ -14,7 +15,7 @@ export async function cancelWorkspaceBuild({ buildId, actor, now = new Date() }:
   const prisma = await db();
   const build = await prisma.workspaceBuild.findFirst({
     where: { id: buildId, workspace: ownedBy(actor) },
-    select: { jobId: true, workspaceId: true },
+    select: { jobId: true, workspaceId: true, transition: true, createdAt: true },
   });
   if (!build) throw notFound("build");
   // One conditional update: a job that finished meanwhile is not touched.
@@ -31,6 +32,8 @@ export async function cancelWorkspaceBuild({ buildId, actor, now = new Date() }:
   if (pendingCanceled.count + runningCanceled.count === 0) {
     throw new AppError("conflict", "This build is not running, so it cannot be canceled.");
   }
+  // A running one ends in its provisioner's finishJob, which counts it then.
+  if (pendingCanceled.count === 1) recordFinishedBuild({ transition: build.transition, outcome: "canceled", since: build.createdAt, now });
   const bus = await pubsub();
   await Promise.all([
     bus.publish(channels.job(build.jobId), "cancel"),
