@@ -1,6 +1,8 @@
 import { expect, it } from "vitest";
 import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { closeOrphanedToolCalls } from "./close-orphaned-tool-calls";
+import { INTERRUPTED_TOOL_ERROR } from "./close-waiting-tool-parts";
 import { ORPHANED_TURN_ERROR, reapOrphanedTurns } from "./reap-orphaned-turns";
 
 const getDb = useTestDatabase();
@@ -22,4 +24,22 @@ it("marks failed, with a clear message, a turn whose server stopped heartbeating
   expect(byId.get(idle.id)).toMatchObject({ status: "idle" });
   // On restart of the embedded database every running turn is an orphan.
   expect(await reapOrphanedTurns({ now, staleMs: 0 })).toEqual([alive.id]);
+});
+
+it("on a start of the embedded database, marks interrupted the tool calls left waiting (a tools API call cut off by a stop)", async () => {
+  const { actor, organizationId } = await seedUserWithTemplate({ spec: { name: "calls" } });
+  const prisma = getDb().prisma;
+  const chat = await prisma.chat.create({ data: { ownerId: actor.id, organizationId } });
+  const waiting = { type: "tool-create_workspace", toolCallId: "c1", state: "input-available", input: {} };
+  const finished = { type: "tool-list_templates", toolCallId: "c0", state: "output-available", input: {}, output: {} };
+  const message = await prisma.chatMessage.create({ data: { chatId: chat.id, role: "assistant", parts: [finished, waiting] } });
+  const untouched = await prisma.chatMessage.create({ data: { chatId: chat.id, role: "assistant", parts: [finished] } });
+
+  expect(await closeOrphanedToolCalls()).toBe(1);
+  expect((await prisma.chatMessage.findUniqueOrThrow({ where: { id: message.id } })).parts).toEqual([
+    finished,
+    { ...waiting, state: "output-error", errorText: INTERRUPTED_TOOL_ERROR },
+  ]);
+  expect((await prisma.chatMessage.findUniqueOrThrow({ where: { id: untouched.id } })).version).toBe(untouched.version);
+  expect(await closeOrphanedToolCalls()).toBe(0);
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { closeOrphanedToolCalls } from "@/lib/chat/close-orphaned-tool-calls";
 import { reapOrphanedTurns } from "@/lib/chat/reap-orphaned-turns";
 import { TURN_STALE_MS } from "@/lib/chat/turn-worker";
 import { config } from "@/lib/config";
@@ -50,12 +51,13 @@ async function shutdown(stopAutostop: () => Promise<void>): Promise<void> {
 
 /**
  * Fails turns cut off by a crashed server, periodically. At start on the embedded database every
- * running turn is an orphan (one process owns it), so they are failed at once.
+ * running turn and every waiting tool call is an orphan (one process owns it): they end at once.
  */
 function startTurnReaper(isEmbedded: boolean): () => void {
   const reap = (staleMs = TURN_STALE_MS) =>
     reapOrphanedTurns({ now: new Date(), staleMs }).catch((error: unknown) => console.error("turn reaper failed:", error));
   void reap(isEmbedded ? 0 : TURN_STALE_MS);
+  if (isEmbedded) void closeOrphanedToolCalls().catch((error: unknown) => console.error("closing orphaned tool calls failed:", error));
   const timer = setInterval(() => void reap(), TURN_STALE_MS / 2);
   return () => clearInterval(timer);
 }
