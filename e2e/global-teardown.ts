@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { signalGroup } from "./support/process-group";
 
 /** How long agents get to shut down on SIGTERM (report `off`, stop their scripts) before SIGKILL. */
 const GRACE_MS = 3000;
@@ -71,13 +72,5 @@ function readProc(pid: number, file: string): string | null {
     return readFileSync(`/proc/${pid}/${file}`, "utf8");
   } catch {
     return null;
-  }
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // Gone meanwhile.
   }
 }

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FIELD_CONTROL_CLASS } from "@/components/ui/field-styles";
 import { interruptTurn, sendMessage } from "@/lib/chat/queries";
 
 /** The message box: Enter sends, Shift+Enter breaks the line; Stop ends the assistant's turn. */
@@ -60,7 +61,7 @@ export function MessageComposer({ chatId, isRunning }: { chatId: string; isRunni
         rows={3}
         aria-describedby={`${id}-hint`}
         placeholder={isRunning ? "The assistant is working…" : "Ask for a workspace…"}
-        className="resize-y rounded-md border border-stone-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-orange-500 disabled:cursor-not-allowed disabled:bg-stone-100 dark:border-stone-700 dark:bg-stone-900 dark:disabled:bg-stone-800"
+        className={`resize-y ${FIELD_CONTROL_CLASS} disabled:cursor-not-allowed disabled:bg-stone-100 dark:disabled:bg-stone-800`}
       />
       <div className="flex flex-wrap items-center gap-2">
         <p id={`${id}-hint`} className="text-xs text-stone-500">

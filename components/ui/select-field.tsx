@@ -1,4 +1,5 @@
 import { useId, type SelectHTMLAttributes } from "react";
+import { FIELD_CONTROL_CLASS, FIELD_LABEL_CLASS } from "./field-styles";
 
 /** A labelled native select over a fixed list of options. */
 export function SelectField<T extends string>({
@@ -12,12 +13,12 @@ export function SelectField<T extends string>({
   const id = useId();
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
+      <label htmlFor={id} className={FIELD_LABEL_CLASS}>
         {label}
       </label>
       <select
         id={id}
-        className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-orange-500 dark:border-stone-700 dark:bg-stone-900"
+        className={FIELD_CONTROL_CLASS}
         {...props}
       >
         {options.map((option) => (

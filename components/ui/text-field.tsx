@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes } from "react";
+import { FIELD_CONTROL_CLASS, FIELD_LABEL_CLASS } from "./field-styles";
 
 /** A labelled input with an optional hint, and its error announced to screen readers. */
 export function TextField({
@@ -13,14 +14,14 @@ export function TextField({
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
+      <label htmlFor={id} className={FIELD_LABEL_CLASS}>
         {label}
       </label>
       <input
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
-        className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-orange-500 dark:border-stone-700 dark:bg-stone-900"
+        className={FIELD_CONTROL_CLASS}
         {...props}
       />
       {hint ? (

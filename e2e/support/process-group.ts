@@ -17,7 +17,8 @@ export async function stopProcessGroup(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+/** Signals a whole process group; a group already gone is not an error. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pgid, signal);
   } catch {

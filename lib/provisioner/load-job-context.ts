@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { templateSpecSchema, type TemplateSpec } from "@/lib/templates/schemas";
+import type { TemplateSpec } from "@/lib/templates/schemas";
+import { storedTemplateSpec } from "@/lib/templates/to-template";
 import type { ParameterValue } from "@/lib/templates/validate-parameter-values";
 import type { WorkspaceTransition } from "@/lib/workspaces/schemas";
 import { workspaceDir } from "./workspace-dir";
@@ -34,7 +35,7 @@ export async function loadJobContext(jobId: string): Promise<JobContext> {
       ownerName: build.workspace.owner.username,
       ttlMs: build.workspace.ttlMs,
     },
-    spec: templateSpecSchema.parse(build.templateVersion.spec),
+    spec: storedTemplateSpec(build.templateVersion),
     parameters: build.parameters as ParameterValue[],
     directory: workspaceDir(build.workspaceId),
   };

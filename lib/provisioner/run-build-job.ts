@@ -3,8 +3,6 @@ import { mkdir, rm } from "node:fs/promises";
 import { startAgentProcess } from "@/lib/agents/agent-process";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { channels } from "@/lib/pubsub/channels";
-import { pubsub } from "@/lib/pubsub/pubsub";
 import { createBuildAgents } from "./create-build-agents";
 import { finishJob } from "./finish-job";
 import { JobLogWriter } from "./job-log-writer";
@@ -95,8 +93,8 @@ async function deleteWorkspace(context: JobContext, logs: JobLogWriter): Promise
   logs.write(CLEANUP, `Removing ${context.directory}`);
   await rm(context.directory, { recursive: true, force: true });
   const prisma = await db();
+  // finishJob publishes the workspace's change once the job is over.
   await prisma.workspace.update({ where: { id: context.workspace.id }, data: { deleted: true, deadline: null } });
-  await (await pubsub()).publish(channels.workspace(context.workspace.id), "build");
   return { error: null, errorCode: null };
 }
 

@@ -56,8 +56,10 @@ async function shutdown(stopAutostop: () => Promise<void>): Promise<void> {
 function startTurnReaper(isEmbedded: boolean): () => void {
   const reap = (staleMs = TURN_STALE_MS) =>
     reapOrphanedTurns({ now: new Date(), staleMs }).catch((error: unknown) => console.error("turn reaper failed:", error));
-  void reap(isEmbedded ? 0 : TURN_STALE_MS);
-  if (isEmbedded) void closeOrphanedToolCalls().catch((error: unknown) => console.error("closing orphaned tool calls failed:", error));
+  // In order: the reaper closes its turns' calls, then any call left (a tools API one) is closed.
+  void reap(isEmbedded ? 0 : TURN_STALE_MS).then(() =>
+    isEmbedded ? closeOrphanedToolCalls().catch((error: unknown) => console.error("closing orphaned tool calls failed:", error)) : undefined,
+  );
   const timer = setInterval(() => void reap(), TURN_STALE_MS / 2);
   return () => clearInterval(timer);
 }

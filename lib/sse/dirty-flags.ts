@@ -1,3 +1,5 @@
+import { Wakeup } from "./wait-for-signal";
+
 /**
  * What a follow loop must re-read: notifications `mark` kinds and wake the loop, which `take`s
  * the marked kinds and reads only those. A mark made while the loop was busy is kept for the
@@ -6,7 +8,7 @@
  */
 export class DirtyFlags<K extends string> {
   private marked = new Map<K, number>();
-  private wake: (() => void) | undefined;
+  private readonly wakeup = new Wakeup();
 
   constructor(initial: readonly K[] = []) {
     this.add(...initial);
@@ -14,7 +16,7 @@ export class DirtyFlags<K extends string> {
 
   mark = (...kinds: K[]): void => {
     this.add(...kinds);
-    this.wake?.();
+    this.wakeup.notify();
   };
 
   add(...kinds: K[]): void {
@@ -36,16 +38,8 @@ export class DirtyFlags<K extends string> {
   /** Resolves at once if something is marked, else at the next mark, after `ms`, or on abort. */
   wait(ms: number, signal?: AbortSignal): Promise<void> {
     if (!this.isEmpty || signal?.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", done);
-        this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener("abort", done, { once: true });
-      this.wake = done;
-    });
+    // The marks are the record of what happened: a wake-up left from marks already taken is stale.
+    this.wakeup.reset();
+    return this.wakeup.wait(ms, signal);
   }
 }

@@ -16,6 +16,11 @@ export class Wakeup {
     }
   };
 
+  /** Forgets a notification nobody waited for (for callers that keep their own record of it). */
+  reset(): void {
+    this.pending = false;
+  }
+
   wait(fallbackMs: number, signal?: AbortSignal): Promise<void> {
     if (this.pending || signal?.aborted) {
       this.pending = false;

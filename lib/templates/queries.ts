@@ -20,12 +20,6 @@ export const templateKeys = {
 export const templates = () =>
   queryOptions({ queryKey: templateKeys.list(), queryFn: () => apiFetch<Template[]>("/templates") });
 
-export const templateById = (templateId: string) =>
-  queryOptions({
-    queryKey: templateKeys.detail(templateId),
-    queryFn: () => apiFetch<TemplateDetail>(`/templates/${templateId}`),
-  });
-
 // Every write answers the whole template, so its detail is set from the answer; the list is
 // invalidated since order, flags and display fields shown there may have changed.
 export const createTemplate = (queryClient: QueryClient) => ({

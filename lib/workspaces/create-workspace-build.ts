@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { uniqueViolationFields } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors";
 import { isJobDone } from "@/lib/provisioner/job-status";
-import { templateSpecSchema } from "@/lib/templates/schemas";
+import { storedTemplateSpec } from "@/lib/templates/to-template";
 import { resolveParameterValues, type ParameterValue } from "@/lib/templates/validate-parameter-values";
 import { insertBuild } from "./insert-build";
 import { notifyWorkspace } from "./notify-workspace";
@@ -49,7 +49,7 @@ export async function createWorkspaceBuild({
   if (input.transition === "start") {
     const version = workspace.template.activeVersion;
     if (!version) throw new AppError("conflict", "The workspace's template has no active version.");
-    const spec = templateSpecSchema.parse(version.spec);
+    const spec = storedTemplateSpec(version);
     // Values the active version no longer knows are dropped rather than refused.
     const known = new Set(spec.parameters.map((p) => p.name));
     const carried = Object.fromEntries(Object.entries(previousValues).filter(([name]) => known.has(name)));

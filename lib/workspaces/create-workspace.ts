@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { uniqueViolationFields } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
-import { templateSpecSchema } from "@/lib/templates/schemas";
+import { storedTemplateSpec } from "@/lib/templates/to-template";
 import { resolveParameterValues } from "@/lib/templates/validate-parameter-values";
 import { getWorkspace } from "./get-workspace";
 import { insertBuild } from "./insert-build";
@@ -40,7 +40,7 @@ export async function createWorkspace({ input, actor }: { input: CreateWorkspace
       validations: [{ field: "templateId", detail: "template is deprecated" }],
     });
   }
-  const spec = templateSpecSchema.parse(template.activeVersion.spec);
+  const spec = storedTemplateSpec(template.activeVersion);
   const { values } = resolveParameterValues({ parameters: spec.parameters, values: input.parameters ?? {} });
 
   const existing = await prisma.workspace.findFirst({

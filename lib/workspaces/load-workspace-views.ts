@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { compareAgents } from "@/lib/agents/select-chat-agent";
 import { toWorkspaceAgent } from "@/lib/agents/to-workspace-agent";
 import { db } from "@/lib/db/client";
 import { jobStatus } from "@/lib/provisioner/job-status";
@@ -112,7 +113,7 @@ export async function loadWorkspaceViews({
         latestBuild: build,
         agents: agents
           .filter((agent) => agent.resource.jobId === startJobId)
-          .sort((a, b) => a.displayOrder - b.displayOrder || a.name.localeCompare(b.name))
+          .sort(compareAgents)
           .map((agent) => toWorkspaceAgent(agent, now)),
       },
     ];

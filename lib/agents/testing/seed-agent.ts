@@ -3,6 +3,7 @@ import path from "node:path";
 import { hashSecret, newSecret } from "@/lib/auth/secrets";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 
 export type SeedScript = { name: string; script: string; runOnStart?: boolean; timeoutSeconds?: number };
 
@@ -33,32 +34,19 @@ export async function seedAgent({
 } = {}): Promise<SeededAgent> {
   const prisma = await db();
   const suffix = randomBytes(4).toString("hex");
-  const organization = await prisma.organization.create({ data: { name: `org-${suffix}`, displayName: `Org ${suffix}` } });
-  const user = await prisma.user.create({
-    data: {
-      email: `owner-${suffix}@example.com`,
-      username: `owner-${suffix}`,
-      passwordHash: "scrypt$unused",
-      memberships: { create: { organizationId: organization.id } },
-    },
-  });
-  const template = await prisma.template.create({ data: { organizationId: organization.id, name: `tpl-${suffix}` } });
-  const version = await prisma.templateVersion.create({
-    data: { templateId: template.id, name: "v1", spec: { name: `tpl-${suffix}`, parameters: [], build: [], agents: [] } },
-  });
-  const workspace = await prisma.workspace.create({
-    data: { ownerId: user.id, organizationId: organization.id, templateId: template.id, name: `ws-${suffix}` },
-  });
+  const { actor: user, templateId, organizationId } = await seedUserWithTemplate({ spec: { name: `tpl-${suffix}` } });
+  const { activeVersionId } = await prisma.template.findUniqueOrThrow({ where: { id: templateId } });
+  const workspace = await prisma.workspace.create({ data: { ownerId: user.id, organizationId, templateId, name: `ws-${suffix}` } });
   const now = new Date();
   const job = await prisma.provisionerJob.create({
-    data: { organizationId: organization.id, startedAt: now, completedAt: now },
+    data: { organizationId, startedAt: now, completedAt: now },
   });
   await prisma.workspaceBuild.create({
     data: {
       workspaceId: workspace.id,
       buildNumber: 1,
       transition: "start",
-      templateVersionId: version.id,
+      templateVersionId: activeVersionId!,
       initiatorId: user.id,
       parameters,
       jobId: job.id,

@@ -8,7 +8,8 @@ import { readChatWorkspaceTtl } from "@/lib/chat-settings/read-chat-workspace-tt
 import { db } from "@/lib/db/client";
 import { generateWorkspaceName, isValidWorkspaceName } from "@/lib/workspaces/workspace-name";
 import { agentPhase } from "./agent-phase";
-import { loadChatBinding, loadOwnWorkspace } from "./chat-workspace";
+import { findOwnChat } from "../find-own-chat";
+import { loadOwnWorkspace } from "./chat-workspace";
 import { decideExistingWorkspace, fullName } from "./existing-workspace";
 import { parseTemplateId } from "./parse-template-id";
 import { createWorkspaceInputSchema, type CreateWorkspaceInput } from "./schemas";
@@ -52,7 +53,7 @@ export async function runCreateWorkspace(ctx: ToolContext, input: CreateWorkspac
 
 /** Steps 3–10, under the chat lock: look at the existing workspace, or create and bind one. */
 async function decide(ctx: ToolContext, input: CreateWorkspaceInput, templateId: string): Promise<Plan> {
-  const chat = await loadChatBinding(ctx);
+  const chat = await findOwnChat({ chatId: ctx.chatId, actor: ctx.actor });
   const existing = chat.workspaceId ? await loadOwnWorkspace(ctx, chat.workspaceId) : null;
   const decision = decideExistingWorkspace(existing);
   if (existing && decision.kind === "building") {

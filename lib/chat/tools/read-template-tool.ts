@@ -1,7 +1,7 @@
 import "server-only";
 import { tool } from "ai";
 import { db } from "@/lib/db/client";
-import { templateSpecSchema } from "@/lib/templates/schemas";
+import { storedTemplateSpec } from "@/lib/templates/to-template";
 import { parseTemplateId } from "./parse-template-id";
 import { readTemplateInputSchema, type ReadTemplateInput } from "./schemas";
 import type { ToolContext } from "./tool-context";
@@ -22,7 +22,7 @@ export async function runReadTemplate(ctx: ToolContext, input: ReadTemplateInput
   if (!template.allowedInChat) {
     throw new ToolTextError("template not available for chat workspaces; use list_templates to find allowed templates");
   }
-  const spec = templateSpecSchema.parse(template.activeVersion.spec);
+  const spec = storedTemplateSpec(template.activeVersion);
   return {
     template: {
       id: template.id,

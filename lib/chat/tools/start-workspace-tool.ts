@@ -15,21 +15,23 @@ export const START_WORKSPACE_DESCRIPTION =
   "Waits for the build and for the agent to be ready. Use create_workspace first if the chat has no workspace.";
 
 type Result = Record<string, unknown>;
+/** The workspace a plan acts on, as decided under the lock (not read again after it). */
+type Target = { workspaceId: string; workspaceName: string };
 type Plan =
   | { done: Result }
-  | { waitInProgress: { buildId: string; transition: string } }
-  | { running: Result }
-  | { waitStarted: { buildId: string; workspaceName: string } };
+  | ({ waitInProgress: { buildId: string; transition: string } } & Target)
+  | ({ running: Result } & Target)
+  | ({ waitStarted: { buildId: string } } & Target);
 
 /** start_workspace (SPEC-chat-tools.md). */
 export async function runStartWorkspace(ctx: ToolContext, input: StartWorkspaceInput): Promise<Result> {
   for (;;) {
     const plan = await withChatLock(ctx.chatId, () => decide(ctx, input));
     if ("done" in plan) return plan.done;
-    const workspace = await chatWorkspaceOrError(ctx);
+    const { workspaceId, workspaceName } = plan;
     // SPEC: already running → "no new build, no binding change".
     if ("running" in plan) {
-      return { ...plan.running, ...(await agentPhase(ctx, { workspaceId: workspace.id, fallbackToFirst: true, bindAgent: false })) };
+      return { ...plan.running, ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true, bindAgent: false })) };
     }
     if ("waitInProgress" in plan) {
       const build = await waitForBuild({ buildId: plan.waitInProgress.buildId, signal: ctx.signal });
@@ -38,27 +40,28 @@ export async function runStartWorkspace(ctx: ToolContext, input: StartWorkspaceI
       if (plan.waitInProgress.transition !== "start") continue;
       return {
         started: true,
-        workspace_name: fullName(workspace),
+        workspace_name: workspaceName,
         build_id: plan.waitInProgress.buildId,
-        ...(await agentPhase(ctx, { workspaceId: workspace.id, fallbackToFirst: true })),
+        ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true })),
       };
     }
-    const { buildId, workspaceName } = plan.waitStarted;
+    const { buildId } = plan.waitStarted;
     const build = await waitForBuild({ buildId, signal: ctx.signal });
     if (!build.ok) return { error: `workspace start build failed: ${build.reason}`, build_id: buildId };
-    return { started: true, workspace_name: workspaceName, build_id: buildId, ...(await agentPhase(ctx, { workspaceId: workspace.id, fallbackToFirst: true })) };
+    return { started: true, workspace_name: workspaceName, build_id: buildId, ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true })) };
   }
 }
 
 async function decide(ctx: ToolContext, input: StartWorkspaceInput): Promise<Plan> {
   const workspace = await chatWorkspaceOrError(ctx);
   const latest = workspace.latestBuild;
+  const target: Target = { workspaceId: workspace.id, workspaceName: fullName(workspace) };
   if (isBuilding(workspace)) {
     await bindChat({ chatId: ctx.chatId, binding: { workspaceId: workspace.id, buildId: latest.id, agentId: null } });
-    return { waitInProgress: { buildId: latest.id, transition: latest.transition } };
+    return { waitInProgress: { buildId: latest.id, transition: latest.transition }, ...target };
   }
   if (latest.transition === "start" && latest.status === "succeeded") {
-    return { running: { started: true, workspace_name: fullName(workspace), no_build: true } };
+    return { running: { started: true, workspace_name: target.workspaceName, no_build: true }, ...target };
   }
   const response = await requestBuild(ctx.actor, workspace.id, { transition: "start", parameters: input.parameters });
   if (!response.ok) {
@@ -66,7 +69,7 @@ async function decide(ctx: ToolContext, input: StartWorkspaceInput): Promise<Pla
     return { done: rejectionResult(response.rejection, extra) };
   }
   await bindChat({ chatId: ctx.chatId, binding: { workspaceId: workspace.id, buildId: response.value.id, agentId: null } });
-  return { waitStarted: { buildId: response.value.id, workspaceName: fullName(workspace) } };
+  return { waitStarted: { buildId: response.value.id }, ...target };
 }
 
 export const startWorkspaceTool = (ctx: ToolContext) =>
