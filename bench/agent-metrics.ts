@@ -7,7 +7,7 @@
 //   node --conditions=react-server --import tsx bench/agent-metrics.ts [workspaces=2500] [agentsPerWorkspace=4] [runs=5]
 // Uses an in-memory PGlite, or PostgreSQL when DATABASE_URL is set.
 import type { PrismaClient } from "@/generated/prisma/client";
-import { agentStatus } from "@/lib/agents/agent-status";
+import { agentStatus } from "@/lib/workspace-agents/agent-status";
 import { closeDb, initDb } from "@/lib/db/client";
 import { collectAgentMetrics } from "@/lib/metrics/collect-agent-metrics";
 import { seedRunningAgents } from "@/lib/metrics/testing/seed-agents";

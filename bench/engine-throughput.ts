@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { GET as buildLogsRoute } from "@/app/api/v1/workspacebuilds/[buildId]/logs/route";
-import { stopAgentProcess } from "@/lib/agents/agent-process";
+import { stopAgentProcess } from "@/lib/workspace-agents/agent-process";
 import { createSession } from "@/lib/auth/create-session";
 import { setConfig } from "@/lib/config";
 import { closeDb, initDb } from "@/lib/db/client";

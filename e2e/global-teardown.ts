@@ -46,7 +46,7 @@ async function agentGroups(agentsDir: string): Promise<{ agentId: string; pid: n
  * Whether `pid` still names the agent's process group. A pid is not handed out again while a
  * group of that id has members, so members without a (live) leader are still the agent's; a live
  * leader must carry the agent's marker in its command line, or the pid now belongs to something
- * else. Without /proc (macOS), liveness alone, as lib/agents/agent-process.ts does.
+ * else. Without /proc (macOS), liveness alone, as lib/workspace-agents/agent-process.ts does.
  */
 function isAgentGroup(pid: number, agentId: string): boolean {
   if (!groupExists(pid)) return false;

@@ -1,6 +1,6 @@
 import type { Chat, ChatMessage } from "@/lib/chat/schemas";
-import { toolCardState } from "@/lib/chat/tool-outcome";
-import { toToolPart } from "@/lib/chat/tool-part";
+import { toolCardState } from "@/lib/chat/view/tool-outcome";
+import { toToolPart } from "@/lib/chat/view/tool-part";
 import { MarkdownText } from "./markdown-text";
 import { ToolCard } from "./tool-card";
 

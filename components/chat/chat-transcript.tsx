@@ -1,5 +1,5 @@
 import type { ChatWithMessages } from "@/lib/chat/schemas";
-import { activeToolCallId, templateLabelsById } from "@/lib/chat/tool-part";
+import { activeToolCallId, templateLabelsById } from "@/lib/chat/view/tool-part";
 import { AssistantMessage } from "./assistant-message";
 import { UserMessage } from "./user-message";
 

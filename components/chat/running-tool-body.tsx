@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { followedAgentId } from "@/lib/chat/followed-agent";
+import { followedAgentId } from "@/lib/chat/events/followed-agent";
 import { chatWorkspace } from "@/lib/chat/queries";
 import type { Chat } from "@/lib/chat/schemas";
 import { ChatAgentLog } from "./chat-agent-log";

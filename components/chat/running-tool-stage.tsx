@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatElapsed, toolStage } from "@/lib/chat/tool-stage";
+import { formatElapsed, toolStage } from "@/lib/chat/view/tool-stage";
 import type { Workspace } from "@/lib/workspaces/schemas";
 import { CancelBuildButton } from "./cancel-build-button";
 

@@ -1,5 +1,5 @@
-import { templateDetailSummary, templateListSummary } from "@/lib/chat/template-summary";
-import type { ToolPart } from "@/lib/chat/tool-part";
+import { templateDetailSummary, templateListSummary } from "@/lib/chat/view/template-summary";
+import type { ToolPart } from "@/lib/chat/view/tool-part";
 
 /** A list_templates or read_template result: one line, the details folded under it. */
 export function TemplateResult({ part }: { part: ToolPart }) {

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { StatusBadge } from "@/components/workspaces/status-badge";
 import type { Chat } from "@/lib/chat/schemas";
-import type { ToolCardState } from "@/lib/chat/tool-outcome";
-import { resultBuildId, type ToolPart } from "@/lib/chat/tool-part";
+import type { ToolCardState } from "@/lib/chat/view/tool-outcome";
+import { resultBuildId, type ToolPart } from "@/lib/chat/view/tool-part";
 import { RunningToolBody } from "./running-tool-body";
 import { TemplateResult } from "./template-result";
 import { ToolInputSummary } from "./tool-input-summary";

@@ -1,4 +1,4 @@
-import type { ToolPart } from "@/lib/chat/tool-part";
+import type { ToolPart } from "@/lib/chat/view/tool-part";
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
 

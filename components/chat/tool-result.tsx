@@ -1,8 +1,8 @@
 import { Alert } from "@/components/ui/alert";
 import { BuildLogs } from "@/components/workspaces/build-logs";
 import type { Chat } from "@/lib/chat/schemas";
-import { toolOutcome } from "@/lib/chat/tool-outcome";
-import { resultBuildId, type ToolPart } from "@/lib/chat/tool-part";
+import { toolOutcome } from "@/lib/chat/view/tool-outcome";
+import { resultBuildId, type ToolPart } from "@/lib/chat/view/tool-part";
 import { ChatAgentLog } from "./chat-agent-log";
 import { ChatBuildLog } from "./chat-build-log";
 import { LogDetails } from "./log-details";

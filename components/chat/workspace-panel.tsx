@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { StatusBadge } from "@/components/workspaces/status-badge";
 import { chatWorkspace } from "@/lib/chat/queries";
-import { chatAgent, workspaceState } from "@/lib/chat/workspace-state";
+import { chatAgent, workspaceState } from "@/lib/chat/view/workspace-state";
 
 /** The chat's workspace at a glance: where it is, its agent, and the apps it serves. */
 export function WorkspacePanel({ chatId, agentId }: { chatId: string; agentId: string | null }) {

@@ -1,6 +1,6 @@
 "use client";
 
-import type { WorkspaceAgent } from "@/lib/agents/schemas";
+import type { WorkspaceAgent } from "@/lib/workspace-agents/schemas";
 import { AgentLogs } from "./agent-logs";
 import { StatusBadge } from "./status-badge";
 

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import type { AgentLifecycleState, WorkspaceAgent } from "@/lib/agents/schemas";
+import type { AgentLifecycleState, WorkspaceAgent } from "@/lib/workspace-agents/schemas";
 import type { WorkspaceBuild, WorkspaceStatus } from "@/lib/workspaces/schemas";
 
 // A build of node-dev takes a few seconds and an agent start a few more; the default expect

@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { agentStatus } from "@/lib/agents/agent-status";
+import { agentStatus } from "@/lib/workspace-agents/agent-status";
 import { db } from "@/lib/db/client";
 
 /** One agent as the query packs it: a JSON array, timestamps in epoch milliseconds. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { mkdir, rm } from "node:fs/promises";
-import { startAgentProcess } from "@/lib/agents/agent-process";
+import { startAgentProcess } from "@/lib/workspace-agents/agent-process";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { createBuildAgents } from "./create-build-agents";

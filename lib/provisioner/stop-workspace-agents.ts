@@ -1,5 +1,5 @@
 import "server-only";
-import { stopAgentProcess } from "@/lib/agents/agent-process";
+import { stopAgentProcess } from "@/lib/workspace-agents/agent-process";
 import { db } from "@/lib/db/client";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";

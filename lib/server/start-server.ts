@@ -1,7 +1,7 @@
 import "server-only";
-import { closeOrphanedToolCalls } from "@/lib/chat/close-orphaned-tool-calls";
-import { reapOrphanedTurns } from "@/lib/chat/reap-orphaned-turns";
-import { TURN_STALE_MS } from "@/lib/chat/turn-worker";
+import { closeOrphanedToolCalls } from "@/lib/chat/tools/close-orphaned-tool-calls";
+import { reapOrphanedTurns } from "@/lib/chat/turns/reap-orphaned-turns";
+import { TURN_STALE_MS } from "@/lib/chat/turns/turn-worker";
 import { config } from "@/lib/config";
 import { closeLockPool } from "@/lib/db/advisory-lock";
 import { closeDb, database } from "@/lib/db/client";

@@ -1,9 +1,4 @@
-import * as connect from "@/app/api/v1/agent/connect/route";
-import * as disconnect from "@/app/api/v1/agent/disconnect/route";
-import * as heartbeat from "@/app/api/v1/agent/heartbeat/route";
-import * as lifecycle from "@/app/api/v1/agent/lifecycle/route";
-import * as logs from "@/app/api/v1/agent/logs/route";
-import * as manifest from "@/app/api/v1/agent/manifest/route";
+import { agentApiHandlers } from "@/lib/workspace-agents/agent-api-handlers";
 import { startRouteServer } from "./route-server";
 
 /**
@@ -11,12 +6,5 @@ import { startRouteServer } from "./route-server";
  * without a Next.js server. Same handlers as the app's routes.
  */
 export function startAgentApiServer() {
-  return startRouteServer({
-    "/api/v1/agent/manifest": manifest,
-    "/api/v1/agent/connect": connect,
-    "/api/v1/agent/heartbeat": heartbeat,
-    "/api/v1/agent/lifecycle": lifecycle,
-    "/api/v1/agent/logs": logs,
-    "/api/v1/agent/disconnect": disconnect,
-  });
+  return startRouteServer(agentApiHandlers);
 }

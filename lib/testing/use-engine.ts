@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { stopAgentProcess } from "@/lib/agents/agent-process";
+import { stopAgentProcess } from "@/lib/workspace-agents/agent-process";
 import { setConfig } from "@/lib/config";
 import type { Database } from "@/lib/db/client";
 import { Provisioner } from "@/lib/provisioner/provisioner";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { compareAgents } from "@/lib/agents/select-chat-agent";
-import { toWorkspaceAgent } from "@/lib/agents/to-workspace-agent";
+import { compareAgents } from "@/lib/workspace-agents/select-chat-agent";
+import { toWorkspaceAgent } from "@/lib/workspace-agents/to-workspace-agent";
 import { db } from "@/lib/db/client";
 import { jobStatus } from "@/lib/provisioner/job-status";
 import type { Workspace, WorkspaceBuild } from "./schemas";

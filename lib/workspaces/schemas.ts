@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { workspaceAgentSchema } from "@/lib/agents/schemas";
+import { workspaceAgentSchema } from "@/lib/workspace-agents/schemas";
 import { workspaceNameSchema } from "./workspace-name";
 
 export const workspaceTransitionSchema = z.enum(["start", "stop", "delete"]);

@@ -16,7 +16,7 @@ import { loadWorkspaceViews } from "@/lib/workspaces/load-workspace-views";
 import { ownedBy } from "@/lib/workspaces/owned-by";
 import type { ChatMessage } from "../schemas";
 import { toChat, toChatMessage } from "../to-chat";
-import { followedAgentId } from "../followed-agent";
+import { followedAgentId } from "./followed-agent";
 import { encodeCursor, type ChatCursor } from "./cursor";
 import { messageEvent } from "./message-events";
 import type { ChatEventData, ChatEventName } from "./schemas";

@@ -6,8 +6,8 @@
 // prints each as `{"type":"result","result":...}` when it returns, then `{"type":"done"}` and exits.
 import { createInterface } from "node:readline";
 import type { Actor } from "@/lib/auth/actor";
-import { runChatTool } from "@/lib/chat/run-chat-tool";
-import { setToolConfig } from "@/lib/chat/tool-config";
+import { runChatTool } from "@/lib/chat/tools/run-chat-tool";
+import { setToolConfig } from "@/lib/chat/tools/tool-config";
 import { setConfig } from "@/lib/config";
 import { closeLockPool, withAdvisoryLock } from "@/lib/db/advisory-lock";
 import { closeDb, initDb } from "@/lib/db/client";

@@ -1,4 +1,4 @@
-import type { WorkspaceAgent } from "@/lib/agents/schemas";
+import type { WorkspaceAgent } from "@/lib/workspace-agents/schemas";
 import type { Workspace, WorkspaceBuild } from "@/lib/workspaces/schemas";
 
 // Workspace views as the workspaces API and the chat event stream show them, for unit tests of

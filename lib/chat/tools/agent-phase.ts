@@ -1,5 +1,5 @@
 import "server-only";
-import { chatAgentOrFirst, selectChatAgent } from "@/lib/agents/select-chat-agent";
+import { chatAgentOrFirst, selectChatAgent } from "@/lib/workspace-agents/select-chat-agent";
 import { bindChat } from "@/lib/chat/bind-chat";
 import { waitForChatAgent } from "@/lib/chat/waits/wait-for-chat-agent";
 import type { AgentWaitFields } from "@/lib/chat/waits/agent-wait";

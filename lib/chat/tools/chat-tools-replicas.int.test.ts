@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
-import { stopAgentProcess } from "@/lib/agents/agent-process";
+import { stopAgentProcess } from "@/lib/workspace-agents/agent-process";
 import type { ReplicaCommand } from "@/lib/chat/testing/tool-replica-process";
 import type { ToolCallResult } from "@/lib/chat/schemas";
 import { setConfig } from "@/lib/config";

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { stopAgentProcess } from "@/lib/agents/agent-process";
+import { stopAgentProcess } from "@/lib/workspace-agents/agent-process";
 import type { Actor } from "@/lib/auth/actor";
-import { runChatTool } from "@/lib/chat/run-chat-tool";
+import { runChatTool } from "@/lib/chat/tools/run-chat-tool";
 import type { ChatToolName } from "@/lib/chat/schemas";
-import { setToolConfig } from "@/lib/chat/tool-config";
+import { setToolConfig } from "@/lib/chat/tools/tool-config";
 import { CHAT_WORKSPACE_TTL_KEY } from "@/lib/chat-settings/read-chat-workspace-ttl";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
 import type { TemplateSpecInput } from "@/lib/templates/schemas";

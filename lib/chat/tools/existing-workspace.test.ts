@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { AgentStatus } from "@/lib/agents/agent-status";
-import type { WorkspaceAgent } from "@/lib/agents/schemas";
+import type { AgentStatus } from "@/lib/workspace-agents/agent-status";
+import type { WorkspaceAgent } from "@/lib/workspace-agents/schemas";
 import type { Workspace } from "@/lib/workspaces/schemas";
 import { agentView, workspaceView } from "../testing/workspace-view";
-import { chatAgentOrFirst } from "@/lib/agents/select-chat-agent";
+import { chatAgentOrFirst } from "@/lib/workspace-agents/select-chat-agent";
 import { decideExistingWorkspace, fullName } from "./existing-workspace";
 
 // SPEC-chat-tools.md "Existing workspace (step 3)" as a decision table over Workspace views. The
-// views carry agent statuses computed at one `now` (lib/agents/agent-status.ts, tested there), so
+// views carry agent statuses computed at one `now` (lib/workspace-agents/agent-status.ts, tested there), so
 // the fixtures state the status directly.
 
 const CREATED_AT = "2025-06-01T12:00:00.000Z";

@@ -1,5 +1,5 @@
-import type { WorkspaceAgent } from "@/lib/agents/schemas";
-import { chatAgentOrFirst } from "@/lib/agents/select-chat-agent";
+import type { WorkspaceAgent } from "@/lib/workspace-agents/schemas";
+import { chatAgentOrFirst } from "@/lib/workspace-agents/select-chat-agent";
 import { isJobInProgress } from "@/lib/provisioner/job-status";
 import type { Workspace } from "@/lib/workspaces/schemas";
 

@@ -4,7 +4,7 @@ import { jobStatus } from "@/lib/provisioner/job-status";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { Wakeup } from "@/lib/sse/wait-for-signal";
-import { toolConfig } from "../tool-config";
+import { toolConfig } from "../tools/tool-config";
 
 export type BuildWaitResult =
   | { ok: true }

@@ -1,9 +1,9 @@
 import "server-only";
-import { dialAgent } from "@/lib/agents/dial-agent";
+import { dialAgent } from "@/lib/workspace-agents/dial-agent";
 import { db } from "@/lib/db/client";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
-import { toolConfig } from "../tool-config";
+import { toolConfig } from "../tools/tool-config";
 import { waitForAgentReady, type AgentWaitFields } from "./agent-wait";
 
 /** The agent wait on the real engine: rows from the database, dials over HTTP, pubsub wake-ups. */

@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/api/route";
-import { activeModelLabel } from "@/lib/chat/assistant/resolve-model";
+import { activeModelLabel } from "@/lib/chat/model/resolve-model";
 
 export const dynamic = "force-dynamic";
 

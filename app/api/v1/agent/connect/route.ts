@@ -1,9 +1,4 @@
-import { agentRoute, noContent } from "@/lib/agents/agent-route";
-import { connectAgent } from "@/lib/agents/connect-agent";
-import { connectAgentSchema } from "@/lib/agents/schemas";
+import { agentApiHandlers } from "@/lib/workspace-agents/agent-api-handlers";
 
-// POST /api/v1/agent/connect - the agent is up and listening at {address}
-export const POST = agentRoute({ body: connectAgentSchema }, async ({ agent, body }) => {
-  await connectAgent({ agent, address: body.address });
-  return noContent();
-});
+// POST /api/v1/agent/connect - see lib/workspace-agents/agent-api-handlers.ts
+export const POST = agentApiHandlers["/api/v1/agent/connect"].POST;

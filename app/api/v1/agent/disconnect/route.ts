@@ -1,8 +1,4 @@
-import { agentRoute, noContent } from "@/lib/agents/agent-route";
-import { disconnectAgent } from "@/lib/agents/disconnect-agent";
+import { agentApiHandlers } from "@/lib/workspace-agents/agent-api-handlers";
 
-// POST /api/v1/agent/disconnect - the agent is going away
-export const POST = agentRoute({}, async ({ agent }) => {
-  await disconnectAgent({ agent });
-  return noContent();
-});
+// POST /api/v1/agent/disconnect - see lib/workspace-agents/agent-api-handlers.ts
+export const POST = agentApiHandlers["/api/v1/agent/disconnect"].POST;

@@ -1,8 +1,4 @@
-import { agentRoute, noContent } from "@/lib/agents/agent-route";
-import { recordAgentHeartbeat } from "@/lib/agents/record-agent-heartbeat";
+import { agentApiHandlers } from "@/lib/workspace-agents/agent-api-handlers";
 
-// POST /api/v1/agent/heartbeat - the agent is still connected
-export const POST = agentRoute({}, async ({ agent }) => {
-  await recordAgentHeartbeat({ agent });
-  return noContent();
-});
+// POST /api/v1/agent/heartbeat - see lib/workspace-agents/agent-api-handlers.ts
+export const POST = agentApiHandlers["/api/v1/agent/heartbeat"].POST;

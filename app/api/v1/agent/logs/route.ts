@@ -1,9 +1,4 @@
-import { agentRoute } from "@/lib/agents/agent-route";
-import { insertAgentLogs } from "@/lib/agents/insert-agent-logs";
-import { agentLogsSchema } from "@/lib/agents/schemas";
-import { json } from "@/lib/api/route";
+import { agentApiHandlers } from "@/lib/workspace-agents/agent-api-handlers";
 
-// POST /api/v1/agent/logs - append startup-script output lines, in order
-export const POST = agentRoute({ body: agentLogsSchema }, async ({ agent, body }) =>
-  json(await insertAgentLogs({ agent, logs: body.logs })),
-);
+// POST /api/v1/agent/logs - see lib/workspace-agents/agent-api-handlers.ts
+export const POST = agentApiHandlers["/api/v1/agent/logs"].POST;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { json, route } from "@/lib/api/route";
-import { startTurn } from "@/lib/chat/start-turn";
+import { startTurn } from "@/lib/chat/turns/start-turn";
 
 // POST /api/v1/chats/:chatId/messages - store a message and start the assistant's turn (202)
 export const POST = route(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { json, route } from "@/lib/api/route";
-import { runChatTool } from "@/lib/chat/run-chat-tool";
+import { runChatTool } from "@/lib/chat/tools/run-chat-tool";
 import { chatToolNameSchema, runToolSchema } from "@/lib/chat/schemas";
 import { AppError } from "@/lib/errors";
 

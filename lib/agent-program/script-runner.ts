@@ -1,0 +1,83 @@
+import { mkdir } from "node:fs/promises";
+import type { AgentLogLine, AgentManifestScript, AgentScriptStatus } from "../workspace-agents/schemas";
+import { runScript, type ScriptOutcome } from "../processes/run-script";
+
+export type ScriptResult = {
+  id: string;
+  status: AgentScriptStatus;
+  exitCode: number | null;
+  startedAt: string;
+  endedAt: string;
+};
+
+function resultStatus(outcome: ScriptOutcome): { status: AgentScriptStatus; exitCode: number | null } {
+  switch (outcome.kind) {
+    case "exited":
+      return { status: outcome.exitCode === 0 ? "succeeded" : "failed", exitCode: outcome.exitCode };
+    case "timeout":
+      return { status: "timed_out", exitCode: null };
+    case "aborted":
+      return { status: "canceled", exitCode: null };
+    case "spawn_error":
+      return { status: "failed", exitCode: null };
+  }
+}
+
+/** The agent's own line after a script that ended without an exit code, so users see why. */
+function outcomeLine(script: AgentManifestScript, outcome: ScriptOutcome): string | null {
+  if (outcome.kind === "timeout") return `${script.name}: timed out after ${script.timeoutSeconds}s`;
+  if (outcome.kind === "spawn_error") return `${script.name}: could not start: ${outcome.message}`;
+  return null;
+}
+
+/**
+ * Runs the startup scripts at once, in parallel, each in its own process group with its own
+ * timeout, in `cwd` with exactly `env`. Every output line goes to `onLine` as it is written
+ * (stderr as level error). Processes a script leaves in the background keep running: a dev
+ * server started with `&` is what startup scripts are for.
+ */
+export async function runStartupScripts({
+  scripts,
+  cwd,
+  env,
+  signal,
+  onLine,
+  onProcessGroup,
+}: {
+  scripts: AgentManifestScript[];
+  cwd: string;
+  env: Record<string, string>;
+  signal?: AbortSignal;
+  onLine: (line: AgentLogLine) => void;
+  /** Each script's process group, which outlives it when it leaves something running. */
+  onProcessGroup?: (pgid: number) => void;
+}): Promise<ScriptResult[]> {
+  // The workspace folder is the machine's disk: it exists before anything runs in it.
+  await mkdir(cwd, { recursive: true });
+  return Promise.all(
+    scripts.map(async (script): Promise<ScriptResult> => {
+      const startedAt = new Date().toISOString();
+      const outcome = await runScript({
+        script: script.script,
+        cwd,
+        env,
+        timeoutSeconds: script.timeoutSeconds,
+        signal,
+        killLeftovers: false,
+        onSpawn: onProcessGroup,
+        onLine: (output, stream) =>
+          onLine({ scriptId: script.id, level: stream === "stderr" ? "error" : "info", output, createdAt: new Date().toISOString() }),
+      });
+      const note = outcomeLine(script, outcome);
+      if (note) onLine({ scriptId: script.id, level: "error", output: note, createdAt: new Date().toISOString() });
+      return { id: script.id, ...resultStatus(outcome), startedAt, endedAt: new Date().toISOString() };
+    }),
+  );
+}
+
+/** The lifecycle state a finished startup ends in: any timeout wins over any failure. */
+export function startupState(results: ScriptResult[]): "ready" | "start_error" | "start_timeout" {
+  if (results.some((result) => result.status === "timed_out")) return "start_timeout";
+  if (results.some((result) => result.status !== "succeeded")) return "start_error";
+  return "ready";
+}

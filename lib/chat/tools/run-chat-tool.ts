@@ -1,0 +1,37 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Actor } from "@/lib/auth/actor";
+import { findOwnChat } from "../find-own-chat";
+import { recordToolCallEnd, recordToolCallStart, type ToolPart } from "./record-tool-call";
+import type { ChatToolName, ToolCallResult } from "../schemas";
+import { executeTool } from "./execute-tool";
+
+/**
+ * Runs one tool in a chat as its owner and records the call and its result in the transcript,
+ * exactly as a model's tool call is recorded (`POST /chats/:id/tools/:tool`).
+ */
+export async function runChatTool({
+  chatId,
+  actor,
+  tool,
+  input,
+}: {
+  chatId: string;
+  actor: Actor;
+  tool: ChatToolName;
+  input: unknown;
+}): Promise<ToolCallResult> {
+  const chat = await findOwnChat({ chatId, actor });
+  const part: ToolPart = { type: `tool-${tool}`, toolCallId: `call_${randomBytes(12).toString("hex")}`, state: "input-available", input };
+  const messageId = await recordToolCallStart({ chatId, part });
+  const result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId: chat.organizationId } });
+  await recordToolCallEnd({
+    chatId,
+    messageId,
+    part: result.isError
+      ? { ...part, state: "output-error", errorText: String(result.output) }
+      : { ...part, state: "output-available", output: result.output },
+  });
+  return result;
+}
+

@@ -1,0 +1,53 @@
+import "server-only";
+import { json } from "@/lib/api/route";
+import { agentRoute, noContent } from "./agent-route";
+import { connectAgent } from "./connect-agent";
+import { disconnectAgent } from "./disconnect-agent";
+import { getAgentManifest } from "./get-agent-manifest";
+import { insertAgentLogs } from "./insert-agent-logs";
+import { recordAgentHeartbeat } from "./record-agent-heartbeat";
+import { agentLifecycleReportSchema, agentLogsSchema, connectAgentSchema } from "./schemas";
+import { updateAgentLifecycle } from "./update-agent-lifecycle";
+
+// The agent API (agent token only), one handler per route. Defined here rather than in the
+// route files so the server's routes (app/api/v1/agent/*) and the test servers that run real
+// agents without Next.js (lib/testing/agent-api-server.ts) serve the very same handlers.
+
+/** Route path → handlers by method. */
+export const agentApiHandlers = {
+  // GET /api/v1/agent/manifest - what the calling agent runs: scripts, apps, environment, heartbeat interval
+  "/api/v1/agent/manifest": {
+    GET: agentRoute({}, async ({ agent }) => json(await getAgentManifest({ agentId: agent.id }))),
+  },
+  // POST /api/v1/agent/connect - the agent is up and listening at {address}
+  "/api/v1/agent/connect": {
+    POST: agentRoute({ body: connectAgentSchema }, async ({ agent, body }) => {
+      await connectAgent({ agent, address: body.address });
+      return noContent();
+    }),
+  },
+  // POST /api/v1/agent/heartbeat - the agent is still connected
+  "/api/v1/agent/heartbeat": {
+    POST: agentRoute({}, async ({ agent }) => {
+      await recordAgentHeartbeat({ agent });
+      return noContent();
+    }),
+  },
+  // POST /api/v1/agent/lifecycle - the agent's lifecycle state and its startup scripts' statuses
+  "/api/v1/agent/lifecycle": {
+    POST: agentRoute({ body: agentLifecycleReportSchema }, async ({ agent, body }) =>
+      json(await updateAgentLifecycle({ agent, report: body })),
+    ),
+  },
+  // POST /api/v1/agent/logs - append startup-script output lines, in order
+  "/api/v1/agent/logs": {
+    POST: agentRoute({ body: agentLogsSchema }, async ({ agent, body }) => json(await insertAgentLogs({ agent, logs: body.logs }))),
+  },
+  // POST /api/v1/agent/disconnect - the agent is going away
+  "/api/v1/agent/disconnect": {
+    POST: agentRoute({}, async ({ agent }) => {
+      await disconnectAgent({ agent });
+      return noContent();
+    }),
+  },
+} as const;
