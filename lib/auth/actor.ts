@@ -1,4 +1,4 @@
-import type { UserRole } from "@/lib/users/schemas";
+import type { UserRole } from "./schemas";
 
 /** The signed-in user a request acts for. Domain operations take it to scope their queries. */
 export type Actor = {

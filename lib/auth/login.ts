@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { LoginInput } from "@/lib/users/schemas";
+import type { LoginInput } from "./schemas";
 import { createSession } from "./create-session";
 import { burnPasswordCheck, verifyPassword } from "./password";
 

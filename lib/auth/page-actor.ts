@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { hasUsers } from "@/lib/users/has-users";
+import { hasUsers } from "@/lib/auth/has-users";
 import { isAdmin, SESSION_COOKIE, type Actor } from "./actor";
 import { resolveActor } from "./resolve-actor";
 

@@ -3,7 +3,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { uniqueViolationFields } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
-import type { CreateFirstUserInput, UserRole } from "./schemas";
+import type { UserRole } from "@/lib/auth/schemas";
+import type { CreateFirstUserInput } from "./schemas";
 
 /**
  * Inserts a user and their organisation membership inside the caller's transaction.

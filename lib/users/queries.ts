@@ -1,6 +1,7 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
-import type { CreateFirstUserInput, LoginInput, Me, User } from "./schemas";
+import type { LoginInput } from "@/lib/auth/schemas";
+import type { CreateFirstUserInput, Me, User } from "./schemas";
 
 export const userKeys = {
   all: ["users"] as const,

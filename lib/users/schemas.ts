@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { userRoleSchema } from "@/lib/auth/schemas";
 
 /** Shared by client forms and the API. */
 export const emailSchema = z
@@ -20,9 +21,6 @@ export const passwordSchema = z
   .min(8, "at least 8 characters")
   .max(256, "at most 256 characters");
 
-export const userRoleSchema = z.enum(["member", "admin"]);
-export type UserRole = z.infer<typeof userRoleSchema>;
-
 export const createFirstUserSchema = z.object({
   email: emailSchema,
   username: usernameSchema,
@@ -37,16 +35,6 @@ export const createUserSchema = createFirstUserSchema.extend({
 });
 export type CreateUserInput = z.input<typeof createUserSchema>;
 
-export const loginSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, "required").max(254, "at most 254 characters"),
-  password: z.string().min(1, "required").max(256, "at most 256 characters"),
-});
-export type LoginInput = z.infer<typeof loginSchema>;
-
-export const createTokenSchema = z.object({
-  name: z.string().trim().min(1, "required").max(64, "at most 64 characters"),
-  lifetimeDays: z.number().int().min(1).max(365).optional(),
-});
 
 export const userSchema = z.object({
   id: z.uuid(),

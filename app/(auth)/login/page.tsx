@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 import { pageActor } from "@/lib/auth/page-actor";
-import { hasUsers } from "@/lib/users/has-users";
+import { hasUsers } from "@/lib/auth/has-users";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SetupForm } from "@/components/auth/setup-form";
-import { hasUsers } from "@/lib/users/has-users";
+import { hasUsers } from "@/lib/auth/has-users";
 
 export const dynamic = "force-dynamic";
 
