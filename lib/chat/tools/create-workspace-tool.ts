@@ -15,7 +15,7 @@ import { parseTemplateId } from "./parse-template-id";
 import { createWorkspaceInputSchema, type CreateWorkspaceInput } from "./schemas";
 import type { ToolContext } from "./tool-context";
 import { ToolTextError } from "./tool-text-error";
-import { rejectionResult, requestWorkspace } from "./workspace-service";
+import { structuredFailure, requestWorkspace } from "./workspace-service";
 
 export const CREATE_WORKSPACE_DESCRIPTION =
   "Create a workspace from a template when the user asks for one or when work needs a workspace. " +
@@ -101,10 +101,10 @@ async function createAndBind(ctx: ToolContext, input: CreateWorkspaceInput, temp
 
   const body = { templateId, parameters: input.parameters, ...(ttlMs ? { ttlMs } : {}) };
   let response = await requestWorkspace(ctx.actor, { ...body, name });
-  if (!response.ok && response.rejection.status === 409 && response.rejection.validations?.some((v) => v.field === "name")) {
+  if (!response.ok && response.error.status === 409 && response.error.validations?.some((v) => v.field === "name")) {
     response = await requestWorkspace(ctx.actor, { ...body, name: generateWorkspaceName(name) });
   }
-  if (!response.ok) return { done: rejectionResult(response.rejection) };
+  if (!response.ok) return { done: structuredFailure(response.error) };
 
   const workspace = response.value;
   await bindChat({ chatId: ctx.chatId, binding: { workspaceId: workspace.id, buildId: workspace.latestBuild.id, agentId: null } });

@@ -8,7 +8,7 @@ import { chatWorkspaceOrError, isBuilding } from "./chat-workspace-or-error";
 import { fullName } from "./existing-workspace";
 import { startWorkspaceInputSchema, type StartWorkspaceInput } from "./schemas";
 import type { ToolContext } from "./tool-context";
-import { rejectionResult, requestBuild } from "./workspace-service";
+import { structuredFailure, requestBuild } from "./workspace-service";
 
 export const START_WORKSPACE_DESCRIPTION =
   "Start the chat's workspace when it is stopped (optionally with new parameter values). " +
@@ -65,8 +65,8 @@ async function decide(ctx: ToolContext, input: StartWorkspaceInput): Promise<Pla
   }
   const response = await requestBuild(ctx.actor, workspace.id, { transition: "start", parameters: input.parameters });
   if (!response.ok) {
-    const extra = response.rejection.validations ? { template_id: workspace.templateId } : {};
-    return { done: rejectionResult(response.rejection, extra) };
+    const extra = response.error.validations?.length ? { template_id: workspace.templateId } : {};
+    return { done: structuredFailure(response.error, extra) };
   }
   await bindChat({ chatId: ctx.chatId, binding: { workspaceId: workspace.id, buildId: response.value.id, agentId: null } });
   return { waitStarted: { buildId: response.value.id }, ...target };

@@ -23,3 +23,66 @@ export function templatesOf(output: unknown): TemplateSummary[] {
 export function templateLabel(template: { name: string; display_name?: string }): string {
   return template.display_name && template.display_name !== template.name ? `${template.display_name} (${template.name})` : template.name;
 }
+
+const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
+
+/** Messages in the SPEC have no final period; sentences for people do. */
+export function sentence(value: string): string {
+  const trimmed = value.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * A structured failure (`{error, detail?, validations?}`) as lines for people: the error, the
+ * detail, then one `- field: detail` line per validation. The one reading of a refusal that the
+ * tool cards and the built-in assistant share.
+ */
+export function failureLines(output: Result): string[] {
+  const lines = [sentence(String(output.error))];
+  const detail = text(output.detail);
+  if (detail) lines.push(sentence(detail));
+  for (const v of validationsOf(output)) lines.push(`- ${v.field}: ${v.detail}`);
+  return lines;
+}
+
+/** The well-formed validations of a structured failure. */
+export function validationsOf(output: Result): { field: string; detail: string }[] {
+  if (!Array.isArray(output.validations)) return [];
+  return output.validations.filter(isResult).map((v) => ({ field: String(v.field), detail: String(v.detail) }));
+}
+
+/** What the agent wait added to a result (SPEC-chat-tools.md "Agent ready wait"), said for people. */
+export type AgentNotice = {
+  /** The `agent_status` or `startup_scripts` value it stands for. */
+  code: string;
+  text: string;
+};
+
+/**
+ * The agent notice of a result, or null when the agent became ready (the wait adds nothing then).
+ * A result never carries both `agent_status` and `startup_scripts`.
+ */
+export function agentNotice(output: unknown): AgentNotice | null {
+  if (!isResult(output)) return null;
+  const reason = text(output.agent_error) ?? "no details";
+  switch (output.agent_status) {
+    case "no_agent":
+      return { code: "no_agent", text: "This workspace has no agent, so nothing runs inside it and there are no startup scripts." };
+    case "selection_error":
+      return { code: "selection_error", text: sentence(`The workspace's agent could not be chosen: ${reason}`) };
+    case "not_ready":
+      return { code: "not_ready", text: sentence(`The agent did not become reachable in time: ${reason}`) };
+  }
+  switch (output.startup_scripts) {
+    case "startup_scripts_failed":
+      return {
+        code: "startup_scripts_failed",
+        text: `The startup scripts failed (agent state: ${(text(output.lifecycle_state) ?? "unknown").replaceAll("_", " ")}). The startup log shows why.`,
+      };
+    case "startup_scripts_timeout":
+      return { code: "startup_scripts_timeout", text: "The startup scripts were still running when the wait for them ended; they may finish later." };
+    case "startup_scripts_unknown":
+      return { code: "startup_scripts_unknown", text: "The wait for the startup scripts was stopped, so whether they finished is unknown." };
+  }
+  return null;
+}

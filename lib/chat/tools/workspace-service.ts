@@ -1,27 +1,18 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError, validationError, type Validation } from "@/lib/errors";
+import { AppError, validationError } from "@/lib/errors";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { createWorkspaceBuild } from "@/lib/workspaces/create-workspace-build";
 import { createWorkspaceBuildSchema, createWorkspaceSchema, type WorkspaceTransition } from "@/lib/workspaces/schemas";
 
-/** A request the workspace service refused (its HTTP 4xx), as the tools report it. */
-export type Rejection = { status: number; error: string; detail?: string; validations?: Validation[] };
-
-export type ServiceResult<T> = { ok: true; value: T } | { ok: false; rejection: Rejection };
+/**
+ * The outcome of a workspace service call. A refusal stays the service's own AppError (its 4xx),
+ * so a tool sees exactly what an HTTP client would; `structuredFailure` is its one tool form.
+ */
+export type ServiceResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
 function reject(error: unknown): ServiceResult<never> {
-  if (error instanceof AppError && error.status < 500) {
-    return {
-      ok: false,
-      rejection: {
-        status: error.status,
-        error: error.message,
-        ...(error.detail ? { detail: error.detail } : {}),
-        ...(error.validations?.length ? { validations: error.validations } : {}),
-      },
-    };
-  }
+  if (error instanceof AppError && error.status < 500) return { ok: false, error };
   throw error;
 }
 
@@ -57,12 +48,8 @@ export async function requestBuild(
   }
 }
 
-/** A rejection as the structured failure a tool returns: `{error, detail?, validations?}`. */
-export function rejectionResult(rejection: Rejection, extra: Record<string, unknown> = {}) {
-  return {
-    error: rejection.error,
-    ...(rejection.detail ? { detail: rejection.detail } : {}),
-    ...(rejection.validations ? { validations: rejection.validations } : {}),
-    ...extra,
-  };
+/** A refusal as the structured failure a tool returns: the API's error body, `message` named `error`. */
+export function structuredFailure(error: AppError, extra: Record<string, unknown> = {}) {
+  const { message, ...rest } = error.toBody();
+  return { error: message, ...rest, ...extra };
 }

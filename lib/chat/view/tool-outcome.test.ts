@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { INTERRUPTED_TOOL_ERROR } from "../tools/close-waiting-tool-parts";
-import { agentNotice, toolCardState, toolOutcome } from "./tool-outcome";
+import { agentNotice } from "@/lib/chat/tools/tool-results";
+import { toolCardState, toolOutcome } from "./tool-outcome";
 import type { ToolPart } from "./tool-part";
 
 const done = (toolName: string, output: unknown): ToolPart => ({
@@ -47,7 +48,7 @@ describe("toolOutcome", () => {
     const outcome = toolOutcome(
       done("create_workspace", { error: "workspace name taken", detail: "pick another", validations: [{ field: "name", detail: "already used" }] }),
     );
-    expect(outcome).toEqual({ isError: true, text: "workspace name taken.\npick another.\nname: already used", notice: null });
+    expect(outcome).toEqual({ isError: true, text: "workspace name taken.\npick another.\n- name: already used", notice: null });
   });
 
   it("gives a text error as it is", () => {

@@ -56,12 +56,12 @@ describe("describeToolResult", () => {
     });
 
     it.each([
-      [{ agent_status: "no_agent" }, "It has no agent, so there is nothing running inside it to connect to."],
-      [{ agent_status: "selection_error", agent_error: "multiple agents are marked for chat: a, b; only one agent should be" }, "Its agent could not be chosen: multiple agents are marked for chat: a, b; only one agent should be."],
-      [{ agent_status: "not_ready", agent_error: "dial tcp: connection refused" }, "Its agent did not become reachable in time: dial tcp: connection refused."],
-      [{ startup_scripts: "startup_scripts_failed", lifecycle_state: "start_error" }, "Its startup scripts failed (agent state: start_error). The logs show what went wrong."],
-      [{ startup_scripts: "startup_scripts_timeout" }, "Its startup scripts were still running when I stopped waiting; they may finish later."],
-      [{ startup_scripts: "startup_scripts_unknown" }, "I stopped waiting for its startup scripts, so I don't know whether they finished."],
+      [{ agent_status: "no_agent" }, "This workspace has no agent, so nothing runs inside it and there are no startup scripts."],
+      [{ agent_status: "selection_error", agent_error: "multiple agents are marked for chat: a, b; only one agent should be" }, "The workspace's agent could not be chosen: multiple agents are marked for chat: a, b; only one agent should be."],
+      [{ agent_status: "not_ready", agent_error: "dial tcp: connection refused" }, "The agent did not become reachable in time: dial tcp: connection refused."],
+      [{ startup_scripts: "startup_scripts_failed", lifecycle_state: "start_error" }, "The startup scripts failed (agent state: start error). The startup log shows why."],
+      [{ startup_scripts: "startup_scripts_timeout" }, "The startup scripts were still running when the wait for them ended; they may finish later."],
+      [{ startup_scripts: "startup_scripts_unknown" }, "The wait for the startup scripts was stopped, so whether they finished is unknown."],
     ])("agent notice %o", (fields, notice) => {
       expect(ok("create_workspace", { created: true, workspace_name: "alice/demo", owner_name: "alice", build_id: "b1", ...fields })).toBe(
         `Created workspace alice/demo. ${notice}`,

@@ -4,7 +4,7 @@
  * the model: tool names become things to say ("start my workspace"), ids stay out of the text.
  */
 
-import { isResult, templateLabel, templatesOf, type Result } from "@/lib/chat/tools/tool-results";
+import { agentNotice, failureLines, isResult, sentence, templateLabel, templatesOf, validationsOf, type Result } from "@/lib/chat/tools/tool-results";
 
 export type ToolResultView = {
   toolName: string;
@@ -66,27 +66,25 @@ function describeTextError(toolName: string, output: unknown): string {
 }
 
 function describeFailure(toolName: string, output: Result): string {
-  const lines = [`${FAILURES[toolName] ?? `${toolName} failed`}: ${sentence(String(output.error))}`];
-  if (typeof output.detail === "string" && output.detail) lines.push(sentence(output.detail));
-  const validations = Array.isArray(output.validations) ? output.validations.filter(isResult) : [];
-  for (const v of validations) lines.push(`- ${String(v.field)}: ${String(v.detail)}`);
-  if (validations.length > 0) lines.push("Fix these values and ask again, with key=value pairs.");
+  const [error, ...rest] = failureLines(output);
+  const lines = [`${FAILURES[toolName] ?? `${toolName} failed`}: ${error}`, ...rest];
+  if (validationsOf(output).length > 0) lines.push("Fix these values and ask again, with key=value pairs.");
   else if (typeof output.build_id === "string") lines.push("The build log shows what went wrong.");
   return lines.join("\n");
 }
 
 function describeCreated(output: Result): string {
   const workspace = workspaceName(output);
-  if (output.created === true) return `Created workspace ${workspace}. ${agentNotice(output)}`;
+  if (output.created === true) return `Created workspace ${workspace}. ${agentState(output)}`;
   if (output.status === "stopped") return `This chat already has a workspace, ${workspace}, and it is stopped. ${SAY_START}`;
   const message = typeof output.message === "string" ? ` (${output.message})` : "";
-  return `This chat already has a workspace, ${workspace}${message}, so I used that one. ${agentNotice(output)}`;
+  return `This chat already has a workspace, ${workspace}${message}, so I used that one. ${agentState(output)}`;
 }
 
 function describeStarted(output: Result): string {
   const workspace = workspaceName(output);
   const lead = output.no_build === true ? `Workspace ${workspace} is already running.` : `Started workspace ${workspace}.`;
-  return `${lead} ${agentNotice(output)}`;
+  return `${lead} ${agentState(output)}`;
 }
 
 function describeStopped(output: Result): string {
@@ -95,29 +93,9 @@ function describeStopped(output: Result): string {
   return `Stopped workspace ${workspace}. Say "start my workspace" to start it again.`;
 }
 
-/**
- * What the agent wait added (SPEC "Agent ready wait"): nothing means the agent is ready. A result
- * never carries both `agent_status` and `startup_scripts`.
- */
-function agentNotice(output: Result): string {
-  const agentError = typeof output.agent_error === "string" ? sentence(output.agent_error) : "no details.";
-  switch (output.agent_status) {
-    case "no_agent":
-      return "It has no agent, so there is nothing running inside it to connect to.";
-    case "selection_error":
-      return `Its agent could not be chosen: ${agentError}`;
-    case "not_ready":
-      return `Its agent did not become reachable in time: ${agentError}`;
-  }
-  switch (output.startup_scripts) {
-    case "startup_scripts_failed":
-      return `Its startup scripts failed (agent state: ${String(output.lifecycle_state ?? "unknown")}). The logs show what went wrong.`;
-    case "startup_scripts_timeout":
-      return "Its startup scripts were still running when I stopped waiting; they may finish later.";
-    case "startup_scripts_unknown":
-      return "I stopped waiting for its startup scripts, so I don't know whether they finished.";
-  }
-  return "It is ready.";
+/** The agent wait's notice (shared with the tool cards), or that the workspace is ready. */
+function agentState(output: Result): string {
+  return agentNotice(output)?.text ?? "It is ready.";
 }
 
 function describeTemplateList(output: Result): string {
@@ -174,8 +152,3 @@ function workspaceName(output: Result): string {
   return typeof output.workspace_name === "string" ? output.workspace_name : "(unnamed)";
 }
 
-/** Messages in the spec have no final period; ours are sentences. */
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
