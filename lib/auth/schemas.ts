@@ -15,3 +15,6 @@ export const createTokenSchema = z.object({
   name: z.string().trim().min(1, "required").max(64, "at most 64 characters"),
   lifetimeDays: z.number().int().min(1).max(365).optional(),
 });
+
+/** POST /auth/logout. */
+export const signedOutSchema = z.object({ ok: z.literal(true) });

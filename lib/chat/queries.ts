@@ -1,7 +1,8 @@
 import { queryOptions, skipToken, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
 import type { Workspace } from "@/lib/workspaces/schemas";
-import type { Chat, ChatWithMessages } from "./schemas";
+import { z } from "zod";
+import { assistantModelSchema, chatSchema, interruptResultSchema, startTurnResultSchema, type ChatWithMessages } from "./schemas";
 
 export const chatKeys = {
   all: ["chats"] as const,
@@ -13,7 +14,7 @@ export const chatKeys = {
   model: () => ["assistant", "model"] as const,
 };
 
-export const chats = () => queryOptions({ queryKey: chatKeys.list(), queryFn: () => apiFetch<Chat[]>("/chats") });
+export const chats = () => queryOptions({ queryKey: chatKeys.list(), queryFn: () => apiFetch("/chats", z.array(chatSchema)) });
 
 // Fed by the event stream only: a fetch racing the stream could put an older state over a
 // newer one. They stay pending until the stream's first events arrive (milliseconds).
@@ -25,17 +26,17 @@ export const chatWorkspace = (chatId: string) =>
 
 /** The assistant's model, for the label on the chat page. */
 export const assistantModel = () =>
-  queryOptions({ queryKey: chatKeys.model(), queryFn: () => apiFetch<{ label: string; error: string | null }>("/assistant"), staleTime: Infinity });
+  queryOptions({ queryKey: chatKeys.model(), queryFn: () => apiFetch("/assistant", assistantModelSchema), staleTime: Infinity });
 
 export const createChat = (queryClient: QueryClient) => ({
-  mutationFn: (input: { title?: string } = {}) => apiFetch<Chat>("/chats", { body: input }),
+  mutationFn: (input: { title?: string } = {}) => apiFetch("/chats", chatSchema, { body: input }),
   onSuccess: () => queryClient.invalidateQueries({ queryKey: chatKeys.list() }),
 });
 
 export const sendMessage = (chatId: string) => ({
-  mutationFn: (content: string) => apiFetch<{ messageId: string }>(`/chats/${chatId}/messages`, { body: { content } }),
+  mutationFn: (content: string) => apiFetch(`/chats/${chatId}/messages`, startTurnResultSchema, { body: { content } }),
 });
 
 export const interruptTurn = (chatId: string) => ({
-  mutationFn: () => apiFetch<{ interrupted: boolean }>(`/chats/${chatId}/interrupt`, { method: "POST" }),
+  mutationFn: () => apiFetch(`/chats/${chatId}/interrupt`, interruptResultSchema, { method: "POST" }),
 });

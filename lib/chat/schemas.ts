@@ -47,3 +47,10 @@ export const runToolSchema = z.object({ input: z.unknown().default({}) });
 /** What `POST /chats/:id/tools/:tool` answers: a text error is a string with isError true. */
 export const toolCallResultSchema = z.object({ output: z.unknown(), isError: z.boolean() });
 export type ToolCallResult = z.infer<typeof toolCallResultSchema>;
+
+/** GET /assistant: which model answers, or why the configured one cannot. */
+export const assistantModelSchema = z.object({ label: z.string(), error: z.string().nullable() });
+/** POST /chats/:id/messages (202): the stored user message. */
+export const startTurnResultSchema = z.object({ messageId: z.string() });
+/** POST /chats/:id/interrupt: whether a turn was running. */
+export const interruptResultSchema = z.object({ interrupted: z.boolean() });

@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
-import type { Organization } from "./schemas";
+import { z } from "zod";
+import { organizationSchema } from "./schemas";
 
 export const organizationKeys = {
   all: ["organizations"] as const,
@@ -11,6 +12,6 @@ export const organizationKeys = {
 export const organizations = () =>
   queryOptions({
     queryKey: organizationKeys.list(),
-    queryFn: () => apiFetch<Organization[]>("/organizations"),
+    queryFn: () => apiFetch("/organizations", z.array(organizationSchema)),
     staleTime: 5 * 60_000,
   });

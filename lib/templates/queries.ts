@@ -1,12 +1,16 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
-import type {
-  CreatedTemplateVersion,
-  CreateTemplateInput,
-  CreateTemplateVersionInput,
-  Template,
-  TemplateDetail,
-  UpdateTemplateInput,
+import { z } from "zod";
+import {
+  createdTemplateVersionSchema,
+  templateDetailSchema,
+  templateSchema,
+  type CreatedTemplateVersion,
+  type CreateTemplateInput,
+  type Template,
+  type CreateTemplateVersionInput,
+  type TemplateDetail,
+  type UpdateTemplateInput,
 } from "./schemas";
 
 export const templateKeys = {
@@ -18,12 +22,12 @@ export const templateKeys = {
 };
 
 export const templates = () =>
-  queryOptions({ queryKey: templateKeys.list(), queryFn: () => apiFetch<Template[]>("/templates") });
+  queryOptions({ queryKey: templateKeys.list(), queryFn: () => apiFetch("/templates", z.array(templateSchema)) });
 
 // Every write answers the whole template, so its detail is set from the answer; the list is
 // invalidated since order, flags and display fields shown there may have changed.
 export const createTemplate = (queryClient: QueryClient) => ({
-  mutationFn: (input: CreateTemplateInput) => apiFetch<TemplateDetail>("/templates", { body: input }),
+  mutationFn: (input: CreateTemplateInput) => apiFetch("/templates", templateDetailSchema, { body: input }),
   onSuccess: (template: TemplateDetail) => {
     queryClient.setQueryData(templateKeys.detail(template.id), template);
     return queryClient.invalidateQueries({ queryKey: templateKeys.list() });
@@ -51,7 +55,7 @@ function patchListed(queryClient: QueryClient, templateId: string, patch: (templ
 export const updateTemplate = (queryClient: QueryClient) => ({
   mutationKey: templateKeys.update(),
   mutationFn: ({ templateId, input }: TemplateUpdate) =>
-    apiFetch<TemplateDetail>(`/templates/${templateId}`, { method: "PATCH", body: input }),
+    apiFetch(`/templates/${templateId}`, templateDetailSchema, { method: "PATCH", body: input }),
   onMutate: async ({ templateId, input }: TemplateUpdate) => {
     await queryClient.cancelQueries({ queryKey: templateKeys.list() });
     const previous = queryClient.getQueryData<Template[]>(templateKeys.list())?.find((t) => t.id === templateId);
@@ -76,7 +80,7 @@ export const updateTemplate = (queryClient: QueryClient) => ({
 
 export const createTemplateVersion = (queryClient: QueryClient, templateId: string) => ({
   mutationFn: (input: CreateTemplateVersionInput) =>
-    apiFetch<CreatedTemplateVersion>(`/templates/${templateId}/versions`, { body: input }),
+    apiFetch(`/templates/${templateId}/versions`, createdTemplateVersionSchema, { body: input }),
   onSuccess: ({ template }: CreatedTemplateVersion) => {
     queryClient.setQueryData(templateKeys.detail(template.id), template);
     return queryClient.invalidateQueries({ queryKey: templateKeys.list() });

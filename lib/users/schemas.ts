@@ -50,3 +50,6 @@ export const meSchema = userSchema.extend({
   organizations: z.array(z.object({ id: z.uuid(), name: z.string(), displayName: z.string(), isDefault: z.boolean() })),
 });
 export type Me = z.infer<typeof meSchema>;
+
+/** POST /auth/login and POST /users/first: the signed-in user (the session cookie is set). */
+export const signedInSchema = z.object({ user: userSchema });

@@ -1,6 +1,7 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
-import type { Workspace, WorkspaceBuild, WorkspaceTransition } from "./schemas";
+import { z } from "zod";
+import { canceledBuildSchema, workspaceBuildSchema, workspaceSchema, type WorkspaceTransition } from "./schemas";
 
 export const workspaceKeys = {
   all: ["workspaces"] as const,
@@ -9,21 +10,21 @@ export const workspaceKeys = {
 };
 
 export const workspaces = () =>
-  queryOptions({ queryKey: workspaceKeys.list(), queryFn: () => apiFetch<Workspace[]>("/workspaces"), refetchInterval: 10_000 });
+  queryOptions({ queryKey: workspaceKeys.list(), queryFn: () => apiFetch("/workspaces", z.array(workspaceSchema)), refetchInterval: 10_000 });
 
 export const workspaceById = (workspaceId: string) =>
   queryOptions({
     queryKey: workspaceKeys.detail(workspaceId),
-    queryFn: () => apiFetch<Workspace>(`/workspaces/${workspaceId}`),
+    queryFn: () => apiFetch(`/workspaces/${workspaceId}`, workspaceSchema),
   });
 
 export const createWorkspaceBuild = (queryClient: QueryClient, workspaceId: string) => ({
   mutationFn: (transition: WorkspaceTransition) =>
-    apiFetch<WorkspaceBuild>(`/workspaces/${workspaceId}/builds`, { body: { transition } }),
+    apiFetch(`/workspaces/${workspaceId}/builds`, workspaceBuildSchema, { body: { transition } }),
   onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
 });
 
 export const cancelBuild = (queryClient: QueryClient) => ({
-  mutationFn: (buildId: string) => apiFetch<{ canceled: true }>(`/workspacebuilds/${buildId}/cancel`, { method: "POST" }),
+  mutationFn: (buildId: string) => apiFetch(`/workspacebuilds/${buildId}/cancel`, canceledBuildSchema, { method: "POST" }),
   onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
 });

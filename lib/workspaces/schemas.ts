@@ -94,3 +94,6 @@ export const workspaceSchema = z.object({
   agents: z.array(workspaceAgentSchema),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
+
+/** POST /workspacebuilds/:id/cancel. */
+export const canceledBuildSchema = z.object({ canceled: z.literal(true) });
