@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { waitForAgentReady, type AgentWaitDeps, type AgentWaitFields, type AgentWaitOptions } from "./agent-wait";
 
-// SPEC-chat-tools.md "Agent ready wait", on fakes: the agent row, the dial and the pubsub
+// docs/chat-tools.md, "Agent ready wait", on fakes: the agent row, the dial and the pubsub
 // subscription are injected, and the clock is vitest's fake one (the wait's `now` and its timers
-// both read it), so every interval and timeout below is the SPEC default, checked to the millisecond.
+// both read it), so every interval and timeout below is the documented default, checked to the millisecond.
 
 type DialOutcome = { ok: true } | { ok: false; error: string };
 
-/** SPEC defaults: connect 2 min, one dial every 2 s, 5 s per attempt, startup 10 min, 2 s re-check. */
-const SPEC_DEFAULTS: AgentWaitOptions = {
+/** Documented defaults (docs/chat-tools.md, "Waits"): connect 2 min, one dial every 2 s, 5 s per attempt, startup 10 min, 2 s re-check. */
+const DOCUMENTED_DEFAULTS: AgentWaitOptions = {
   canDial: true,
   connectTimeoutMs: 120_000,
   dialIntervalMs: 2000,
@@ -60,7 +60,7 @@ function fakeAgent({ address = "127.0.0.1:4100" as string | null, lifecycleState
 function start(deps: AgentWaitDeps, options: Partial<AgentWaitOptions> = {}) {
   const startedAt = Date.now();
   const state: { result?: AgentWaitFields; settledAt?: number } = {};
-  const promise = waitForAgentReady(deps, { ...SPEC_DEFAULTS, now: () => Date.now(), ...options }).then((result) => {
+  const promise = waitForAgentReady(deps, { ...DOCUMENTED_DEFAULTS, now: () => Date.now(), ...options }).then((result) => {
     state.result = result;
     state.settledAt = Date.now() - startedAt;
     return result;
@@ -320,7 +320,7 @@ describe("agent ready wait is event-driven (real clock)", () => {
       dialTimes.push(performance.now());
       return attempt === 1 ? refused(attempt) : { ok: true };
     });
-    const waiting = waitForAgentReady(agent.deps, SPEC_DEFAULTS);
+    const waiting = waitForAgentReady(agent.deps, DOCUMENTED_DEFAULTS);
     await vi.waitFor(() => expect(dialTimes).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const notifiedAt = performance.now();
@@ -332,7 +332,7 @@ describe("agent ready wait is event-driven (real clock)", () => {
 
   it("a lifecycle notification ends phase 2 within milliseconds, not at the 2 s re-check", async () => {
     const agent = fakeAgent({ lifecycleState: "starting" });
-    const waiting = waitForAgentReady(agent.deps, { ...SPEC_DEFAULTS, canDial: false });
+    const waiting = waitForAgentReady(agent.deps, { ...DOCUMENTED_DEFAULTS, canDial: false });
     await vi.waitFor(() => expect(agent.readAgent).toHaveBeenCalled());
     const notifiedAt = performance.now();
     agent.change({ lifecycleState: "ready" });
