@@ -1,7 +1,7 @@
 // Benchmark: how soon create_workspace returns once the thing it waits for has happened.
 //   1. build job finished → create_workspace returned, on a template without agents, twice in
 //      the same run: event-driven (the product) and fallback-only (the waits do not subscribe to
-//      pubsub, so only the 2 s re-check wakes them). Goal (SPEC-chat-tools.md): p99 ≤ 20 ms.
+//      pubsub, so only the 2 s re-check wakes them). Goal (docs/chat-tools.md, "Waits are event-driven"): p99 ≤ 20 ms.
 //   2. agent lifecycle ready → create_workspace returned, on `quick`, event-driven only.
 // Not a test; run by hand:
 //   node --conditions=react-server --import tsx bench/tool-wait-latency.ts [builds=60] [concurrency=4]

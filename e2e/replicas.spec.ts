@@ -7,7 +7,7 @@ import { startNextServer, type NextServer } from "./support/next-server";
 import { startProvisionerDaemon, type ProvisionerDaemon } from "./support/provisioner-daemon";
 import { createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
 
-// Scale-out (DESIGN.md): one PostgreSQL, two `next start` replicas with their embedded
+// Scale-out (docs/architecture.md, "Scale-out"): one PostgreSQL, two `next start` replicas with their embedded
 // provisioners switched off, and one separate provisioner daemon whose agents call replica A.
 // A chat's create_workspace call runs on A (the tools API) while a browser on B watches its build
 // and agent live; 20 parallel create_workspace calls split across A and B make one workspace.

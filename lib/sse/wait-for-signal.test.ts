@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Wakeup } from "./wait-for-signal";
 
-// The wake-up under every event-driven wait (SPEC-chat-tools.md "Waits are event-driven"): a
+// The wake-up under every event-driven wait (docs/chat-tools.md, "Waits are event-driven"): a
 // notification wakes a waiter at once, the slow re-check is the fallback, an abort ends the wait.
 
 /** Starts a wait and tells whether it has resolved yet. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // The template spec is written by people in YAML (or JSON), so its keys are snake_case like the
-// example in DESIGN.md; the REST shapes at the end of this file are camelCase like the rest of
+// examples in prisma/seed/templates/; the REST shapes at the end of this file are camelCase like the rest of
 // the API. Every spec object is strict: a misspelt key is an error, never silently ignored.
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -242,7 +242,7 @@ export type TemplateApp = z.infer<typeof templateAppSchema>;
 
 export const templateAgentSchema = z.strictObject({
   name: slugSchema(64),
-  /** The agent a chat works in; see SPEC-chat-tools.md "Agent selection for a chat". */
+  /** The agent a chat works in; see docs/chat-tools.md, "Agent selection for a chat". */
   chat: z.boolean().default(false),
   // Bounded to fit the database's 32-bit column with room to spare.
   display_order: wholeNumberSchema("must be a whole number")
@@ -266,7 +266,7 @@ export const templateAgentSchema = z.strictObject({
 export type TemplateAgent = z.infer<typeof templateAgentSchema>;
 
 // Several agents with `chat: true` are accepted here on purpose: the chat tools report that case
-// as a selection error at run time (SPEC-chat-tools.md), which a template must be able to reach.
+// as a selection error at run time (docs/chat-tools.md, "Agent selection for a chat"), which a template must be able to reach.
 export const templateSpecSchema = z.strictObject({
   name: templateNameSchema,
   display_name: displayNameSchema.optional(),

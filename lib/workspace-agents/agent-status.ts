@@ -20,7 +20,7 @@ export type AgentStatusOptions = {
 };
 
 /**
- * SPEC-chat-tools.md "Agent status", rules in order. Boundaries: a timeout counts once it is
+ * docs/chat-tools.md, "Agent status": the rules in order. Boundaries: a timeout counts once it is
  * strictly exceeded ("has passed", "older than"), while a disconnect at the same instant as the
  * last connection counts as disconnected ("at or after").
  */

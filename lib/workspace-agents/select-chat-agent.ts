@@ -25,7 +25,7 @@ export function compareAgents(a: ChatAgentCandidate, b: ChatAgentCandidate): num
 }
 
 /**
- * The agent a chat works in (SPEC-chat-tools.md "Agent selection for a chat"): the one marked
+ * The agent a chat works in (docs/chat-tools.md, "Agent selection for a chat"): the one marked
  * for chat, else the first in display order; several marked is an error naming them.
  * `{agent: null}` when the build has no agents.
  */

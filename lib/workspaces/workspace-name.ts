@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Rules from SPEC-chat-tools.md "Names".
+// Rules from docs/chat-tools.md, "Names".
 
 const NAME_PATTERN = /^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/;
 const MAX_NAME_LENGTH = 32;

@@ -200,7 +200,7 @@ export async function streamChatEvents({
               loadWorkspaceViews({ where: { id: workspaceId, ...ownedBy(actor) }, now: now() }),
             )
           : [];
-        // The tool binds the agent once it is ready (SPEC step 14); until then the bound build's
+        // The tool binds the agent once it is ready (docs/chat-tools.md, create_workspace step 14); until then the bound build's
         // chat agent is followed, so its startup scripts show live.
         if (chat && !chat.agentId) follow(followedAgentId(chat, workspace));
         const data = { workspace: workspace ?? null };

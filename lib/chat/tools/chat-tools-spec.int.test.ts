@@ -26,8 +26,8 @@ import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import type * as CreateWorkspaceModule from "@/lib/workspaces/create-workspace";
 import { createWorkspaceBuild } from "@/lib/workspaces/create-workspace-build";
 
-// SPEC-chat-tools.md on the real engine (database, provisioner, agents, pubsub): one test per
-// behaviour, named after the SPEC's sentence. The main flows are in chat-tools.int.test.ts; this
+// docs/chat-tools.md on the real engine (database, provisioner, agents, pubsub): one test per
+// behaviour, named after the contract's sentence. The main flows are in chat-tools.int.test.ts; this
 // file covers the rest. Builds that must stay in progress use a *gate*: a build step that waits for
 // a file and exits with the code written in it, so a test decides when and how a build ends.
 // Templates without agents are used wherever the agent is not the point (they build in ~0.3 s).
@@ -862,7 +862,7 @@ describe("read_template", () => {
     });
   });
 
-  it("read_template on a deprecated template still reads it (interpretation: the SPEC lists no deprecated error; list_templates hides it and the service refuses new workspaces)", async () => {
+  it("read_template on a deprecated template still reads it (interpretation: the contract lists no deprecated error; list_templates hides it and the service refuses new workspaces)", async () => {
     const { call, templateId } = await chatWith(agentless("retired"));
     await getDb().prisma.template.update({ where: { id: templateId }, data: { deprecated: true } });
     expect((await call("read_template", { template_id: templateId })).output).toMatchObject({ template: { id: templateId, name: "retired" }, parameters: [] });

@@ -128,7 +128,7 @@ describe("create_workspace on the real engine", () => {
 });
 
 describe("create_workspace checks", () => {
-  it("answers the spec's text errors in order, creating nothing", async () => {
+  it("answers the contract's text errors in order, creating nothing", async () => {
     const { call, actor } = await chatWith(await example("quick"));
     expect(await call("create_workspace", {})).toEqual({ isError: true, output: "template_id is required; use list_templates to find one" });
     expect(await call("create_workspace", { template_id: "   " })).toEqual({ isError: true, output: "template_id is required; use list_templates to find one" });

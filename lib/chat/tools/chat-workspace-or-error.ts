@@ -6,7 +6,7 @@ import { loadOwnWorkspace } from "./chat-workspace";
 import type { ToolContext } from "./tool-context";
 import { ToolTextError } from "./tool-text-error";
 
-/** The chat's workspace for start/stop, or the text errors of the spec. */
+/** The chat's workspace for start/stop, or the text errors of docs/chat-tools.md (start_workspace steps 1–2). */
 export async function chatWorkspaceOrError(ctx: ToolContext): Promise<Workspace> {
   const chat = await findOwnChat({ chatId: ctx.chatId, actor: ctx.actor });
   if (!chat.workspaceId) throw new ToolTextError("chat has no workspace; use create_workspace first");

@@ -27,7 +27,7 @@ type Result = Record<string, unknown>;
 /** A plan made under the chat lock, carried out (the waits) after it is released. */
 type Plan = { done: Result } | { waitExisting: { buildId: string; workspaceName: string; workspaceId: string } } | { waitCreated: Result & { workspaceId: string } } | { dialExisting: { result: Result; agentId: string; skipDial: boolean } };
 
-/** create_workspace, step by step as SPEC-chat-tools.md orders it. */
+/** create_workspace, step by step as docs/chat-tools.md ("create_workspace") orders it. */
 export async function runCreateWorkspace(ctx: ToolContext, input: CreateWorkspaceInput): Promise<Result> {
   const templateId = parseTemplateId(input.template_id, "template_id is required; use list_templates to find one");
   const plan = await withChatLock(ctx.chatId, () => decide(ctx, input, templateId));

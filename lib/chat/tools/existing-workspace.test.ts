@@ -6,7 +6,7 @@ import { agentView, workspaceView } from "../testing/workspace-view";
 import { chatAgentOrFirst } from "@/lib/workspace-agents/select-chat-agent";
 import { decideExistingWorkspace, fullName } from "./existing-workspace";
 
-// SPEC-chat-tools.md "Existing workspace (step 3)" as a decision table over Workspace views. The
+// docs/chat-tools.md, "Existing workspace (step 3)" as a decision table over Workspace views. The
 // views carry agent statuses computed at one `now` (lib/workspace-agents/agent-status.ts, tested there), so
 // the fixtures state the status directly.
 

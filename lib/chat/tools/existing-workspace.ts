@@ -11,7 +11,7 @@ export type ExistingWorkspace =
   | { kind: "running"; agent: WorkspaceAgent; isConnected: boolean };
 
 /**
- * What the chat's existing workspace means for create_workspace (SPEC "Existing workspace").
+ * What the chat's existing workspace means for create_workspace (docs/chat-tools.md, "Existing workspace (step 3)").
  * The view's agent statuses were computed at one `now`, so this decision uses one too.
  */
 export function decideExistingWorkspace(workspace: Workspace | null): ExistingWorkspace {
@@ -22,8 +22,8 @@ export function decideExistingWorkspace(workspace: Workspace | null): ExistingWo
   if (build.transition === "stop") return { kind: "stopped" };
   if (build.transition === "delete") return { kind: "create" };
   const agent = chatAgentOrFirst(workspace.agents);
-  // SPEC "Latest build failed or canceled, no agents → not done": without an agent there is
-  // nothing to judge the workspace's health by, so a replacement is created.
+  // docs/chat-tools.md, "Existing workspace (step 3)": a succeeded start with no agents is not
+  // settled — without an agent there is nothing to judge the workspace's health by, so a replacement is created.
   if (!agent) return { kind: "create" };
   if (agent.status === "connected") return { kind: "running", agent, isConnected: true };
   if (agent.status === "connecting") return { kind: "running", agent, isConnected: false };

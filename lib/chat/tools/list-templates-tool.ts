@@ -12,7 +12,7 @@ export const LIST_TEMPLATES_DESCRIPTION =
 const PAGE_SIZE = 10;
 const DESCRIPTION_CHARS = 200;
 
-/** list_templates (SPEC-chat-tools.md): the chat's organisation, allowed, not deprecated. */
+/** list_templates (docs/chat-tools.md, "list_templates"): the chat's organisation, allowed, not deprecated. */
 export async function runListTemplates(ctx: ToolContext, input: ListTemplatesInput) {
   const prisma = await db();
   const query = (input.query ?? "").trim();

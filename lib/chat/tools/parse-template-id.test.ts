@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseTemplateId } from "./parse-template-id";
 import { ToolTextError } from "./tool-text-error";
 
-// SPEC-chat-tools.md create_workspace steps 1–2 and read_template: template_id trimmed; empty →
+// docs/chat-tools.md, create_workspace steps 1–2 and read_template: template_id trimmed; empty →
 // the tool's "required" text; not a UUID → `invalid template_id: <reason>`.
 
 const REQUIRED = "template_id is required; use list_templates to find one";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rankTemplate, recommend, type MatchRank, type RankableTemplate } from "./rank-templates";
 
-// SPEC-chat-tools.md "list_templates": case-insensitive match on name, display name (exact >
+// docs/chat-tools.md, "list_templates": case-insensitive match on name, display name (exact >
 // prefix > contains) then description; non-matching templates are left out; a recommendation
 // only when exactly one template matches decisively.
 

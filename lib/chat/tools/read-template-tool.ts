@@ -10,7 +10,7 @@ import { ToolTextError } from "./tool-text-error";
 export const READ_TEMPLATE_DESCRIPTION =
   "Read a template's details and its parameters (types, defaults, options, validation), to fill create_workspace's parameters.";
 
-/** read_template (SPEC-chat-tools.md). Another organisation's template is "not found". */
+/** read_template (docs/chat-tools.md, "read_template"). Another organisation's template is "not found". */
 export async function runReadTemplate(ctx: ToolContext, input: ReadTemplateInput) {
   const templateId = parseTemplateId(input.template_id, "template_id is required");
   const prisma = await db();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Tool inputs are lenient on purpose: the tools' own checks give the messages of the spec. */
+/** Tool inputs are lenient on purpose: the tools' own checks give the messages of docs/chat-tools.md. */
 const parameterValues = z
   .record(z.string().max(64, "parameter names have at most 64 characters"), z.string().max(4096, "parameter values have at most 4096 characters"))
   .refine((values) => Object.keys(values).length <= 100, "at most 100 parameters");

@@ -23,13 +23,13 @@ type Plan =
   | ({ running: Result } & Target)
   | ({ waitStarted: { buildId: string } } & Target);
 
-/** start_workspace (SPEC-chat-tools.md). */
+/** start_workspace (docs/chat-tools.md, "start_workspace"). */
 export async function runStartWorkspace(ctx: ToolContext, input: StartWorkspaceInput): Promise<Result> {
   for (;;) {
     const plan = await withChatLock(ctx.chatId, () => decide(ctx, input));
     if ("done" in plan) return plan.done;
     const { workspaceId, workspaceName } = plan;
-    // SPEC: already running → "no new build, no binding change".
+    // docs/chat-tools.md, start_workspace step 4: already running → no new build, no binding change.
     if ("running" in plan) {
       return { ...plan.running, ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true, bindAgent: false })) };
     }

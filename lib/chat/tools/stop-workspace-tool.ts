@@ -15,7 +15,7 @@ export const STOP_WORKSPACE_DESCRIPTION =
 type Result = Record<string, unknown>;
 type Plan = { done: Result } | { waitInProgress: string } | { waitStopped: { buildId: string; workspaceName: string } };
 
-/** stop_workspace (SPEC-chat-tools.md). */
+/** stop_workspace (docs/chat-tools.md, "stop_workspace"). */
 export async function runStopWorkspace(ctx: ToolContext): Promise<Result> {
   for (;;) {
     const plan = await withChatLock(ctx.chatId, () => decide(ctx));

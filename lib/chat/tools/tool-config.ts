@@ -3,7 +3,7 @@ import { z } from "zod";
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-/** Waits of the chat tools (SPEC-chat-tools.md defaults), configurable for tests and slow sites. */
+/** Waits of the chat tools (defaults in docs/chat-tools.md, "Waits"), configurable for tests and slow sites. */
 const schema = z.object({
   /** How long a tool waits for a build to finish. */
   KILN_TOOL_BUILD_TIMEOUT_MS: ms(10 * 60_000),

@@ -1,4 +1,4 @@
-// Reading tool results (SPEC-chat-tools.md shapes) without trusting them: a stored result may come
+// Reading tool results (shapes in docs/chat-tools.md) without trusting them: a stored result may come
 // from an older version or a model's call, so every field is checked before use. Shared by the
 // page's tool cards and the built-in assistant's wording, which must not depend on each other.
 
@@ -26,7 +26,7 @@ export function templateLabel(template: { name: string; display_name?: string })
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
 
-/** Messages in the SPEC have no final period; sentences for people do. */
+/** Messages in results have no final period (docs/chat-tools.md, "Two kinds of failure"); sentences for people do. */
 export function sentence(value: string): string {
   const trimmed = value.trim();
   return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
@@ -51,7 +51,7 @@ export function validationsOf(output: Result): { field: string; detail: string }
   return output.validations.filter(isResult).map((v) => ({ field: String(v.field), detail: String(v.detail) }));
 }
 
-/** What the agent wait added to a result (SPEC-chat-tools.md "Agent ready wait"), said for people. */
+/** What the agent wait added to a result (docs/chat-tools.md, "Agent ready wait"), said for people. */
 export type AgentNotice = {
   /** The `agent_status` or `startup_scripts` value it stands for. */
   code: string;

@@ -3,7 +3,7 @@ import { isResult, templateLabel, templatesOf } from "@/lib/chat/tools/tool-resu
 /** A list_templates or read_template result, short: one summary line and the items behind it. */
 export type TemplateSummary = { summary: string; items: string[] };
 
-/** list_templates: how many templates, by name; the SPEC's `next_step` when none matched. */
+/** list_templates: how many templates, by name; the `next_step` of docs/chat-tools.md ("list_templates") when none matched. */
 export function templateListSummary(output: unknown): TemplateSummary {
   const templates = templatesOf(output);
   if (templates.length === 0) {

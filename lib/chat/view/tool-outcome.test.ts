@@ -62,7 +62,7 @@ describe("toolOutcome", () => {
 });
 
 describe("agentNotice", () => {
-  it("has a notice for each agent_status and startup_scripts value of the SPEC", () => {
+  it("has a notice for each agent_status and startup_scripts value of docs/chat-tools.md", () => {
     expect(agentNotice({ agent_status: "no_agent" })?.text).toMatch(/no agent/);
     expect(agentNotice({ agent_status: "selection_error", agent_error: "multiple agents are marked for chat: a, b" })?.text).toBe(
       "The workspace's agent could not be chosen: multiple agents are marked for chat: a, b.",

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { waitForAgentReady, type AgentWaitDeps, type AgentWaitFields, type AgentWaitOptions } from "./agent-wait";
 
-// SPEC-chat-tools.md "Agent ready wait", on fakes: the agent row, the dial and the pubsub
+// docs/chat-tools.md, "Agent ready wait", on fakes: the agent row, the dial and the pubsub
 // subscription are injected, and the clock is vitest's fake one (the wait's `now` and its timers
-// both read it), so every interval and timeout below is the SPEC default, checked to the millisecond.
+// both read it), so every interval and timeout below is the documented default, checked to the millisecond.
 
 type DialOutcome = { ok: true } | { ok: false; error: string };
 
-/** SPEC defaults: connect 2 min, one dial every 2 s, 5 s per attempt, startup 10 min, 2 s re-check. */
-const SPEC_DEFAULTS: AgentWaitOptions = {
+/** Documented defaults (docs/chat-tools.md, "Waits"): connect 2 min, one dial every 2 s, 5 s per attempt, startup 10 min, 2 s re-check. */
+const DOCUMENTED_DEFAULTS: AgentWaitOptions = {
   canDial: true,
   connectTimeoutMs: 120_000,
   dialIntervalMs: 2000,
@@ -60,7 +60,7 @@ function fakeAgent({ address = "127.0.0.1:4100" as string | null, lifecycleState
 function start(deps: AgentWaitDeps, options: Partial<AgentWaitOptions> = {}) {
   const startedAt = Date.now();
   const state: { result?: AgentWaitFields; settledAt?: number } = {};
-  const promise = waitForAgentReady(deps, { ...SPEC_DEFAULTS, now: () => Date.now(), ...options }).then((result) => {
+  const promise = waitForAgentReady(deps, { ...DOCUMENTED_DEFAULTS, now: () => Date.now(), ...options }).then((result) => {
     state.result = result;
     state.settledAt = Date.now() - startedAt;
     return result;
@@ -326,7 +326,7 @@ describe("agent ready wait is event-driven", () => {
       return attempt === 1 ? refused(attempt) : { ok: true };
     });
     let result: unknown;
-    void waitForAgentReady(agent.deps, SPEC_DEFAULTS).then((value) => (result = value));
+    void waitForAgentReady(agent.deps, DOCUMENTED_DEFAULTS).then((value) => (result = value));
     await vi.advanceTimersByTimeAsync(0);
     expect(dials).toBe(1);
     agent.change({ address: "127.0.0.1:4300" });
@@ -338,7 +338,7 @@ describe("agent ready wait is event-driven", () => {
   it("a lifecycle notification ends phase 2 at once, not at the 2 s re-check", async () => {
     const agent = fakeAgent({ lifecycleState: "starting" });
     let result: unknown;
-    void waitForAgentReady(agent.deps, { ...SPEC_DEFAULTS, canDial: false }).then((value) => (result = value));
+    void waitForAgentReady(agent.deps, { ...DOCUMENTED_DEFAULTS, canDial: false }).then((value) => (result = value));
     await vi.advanceTimersByTimeAsync(0);
     expect(agent.readAgent).toHaveBeenCalled();
     expect(result).toBeUndefined();

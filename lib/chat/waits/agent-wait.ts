@@ -1,6 +1,6 @@
 import { Wakeup } from "@/lib/sse/wait-for-signal";
 
-/** What the agent wait adds to a tool result (SPEC-chat-tools.md "Agent ready wait"). */
+/** What the agent wait adds to a tool result (docs/chat-tools.md, "Agent ready wait"). */
 export type AgentWaitFields =
   | Record<string, never>
   | { agent_status: "not_ready"; agent_error: string }
@@ -72,7 +72,7 @@ async function dialUntilConnected(
   for (;;) {
     if (options.signal?.aborted) return { agent_status: "not_ready", agent_error: "the wait was canceled" };
     const { address } = await deps.readAgent();
-    // SPEC "up to 2 min": no attempt starts once the time is up, so the error reported is the last
+    // docs/chat-tools.md, "Agent ready wait" (up to 2 min): no attempt starts once the time is up, so the error reported is the last
     // real attempt's, not that of a 1 ms sliver dialled at the deadline.
     const remaining = deadline - now();
     if (address && remaining > 0) {

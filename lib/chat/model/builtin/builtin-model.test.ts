@@ -16,7 +16,7 @@ const QUICK_ID = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
 const NODE = { id: NODE_ID, name: "node-dev", display_name: "Node.js", description: "A Node.js development workspace." };
 const QUICK = { id: QUICK_ID, name: "quick", display_name: "Quick", description: "A tiny workspace." };
 
-/** list_templates results of the SPEC's shape. */
+/** list_templates results of the shape in docs/chat-tools.md. */
 const recommendedNode = {
   templates: [NODE],
   page: 1,
@@ -225,7 +225,7 @@ describe("built-in model stream", () => {
 });
 
 describe("built-in model through streamText", () => {
-  /** Plain tools with canned results of the SPEC's shapes; each records its inputs. */
+  /** Plain tools with canned results of the shapes in docs/chat-tools.md; each records its inputs. */
   function fakeTools(results: { list?: unknown; create?: unknown; start?: () => unknown } = {}) {
     const execute = {
       list_templates: vi.fn(async () => results.list ?? recommendedNode),

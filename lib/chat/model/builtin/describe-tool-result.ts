@@ -1,5 +1,5 @@
 /**
- * The built-in assistant's words for a chat tool's result (SPEC-chat-tools.md shapes). Pure: the
+ * The built-in assistant's words for a chat tool's result (shapes in docs/chat-tools.md). Pure: the
  * same result always reads the same, so tests and the UI can rely on it. Written for the user, not
  * the model: tool names become things to say ("start my workspace"), ids stay out of the text.
  */
