@@ -28,6 +28,10 @@ const envSchema = z.object({
   KILN_PROVISIONER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** A running job whose provisioner has been silent this long is failed by the reaper, in ms. */
   KILN_PROVISIONER_STALE_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often a running chat turn or tools API call says its server is alive, in ms. */
+  KILN_CHAT_HEARTBEAT_MS: z.coerce.number().int().positive().default(5000),
+  /** A turn or tools API call whose server has been silent this long is marked interrupted, in ms. */
+  KILN_CHAT_STALE_MS: z.coerce.number().int().positive().default(30_000),
   /** Bearer token `/metrics` requires; unset = open (keep it off the public network). */
   KILN_METRICS_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(16, "at least 16 characters").optional()),
   /** How often the metrics snapshot is collected, in ms. */
@@ -46,6 +50,8 @@ export type KilnConfig = {
   embeddedProvisioner: boolean;
   provisionerConcurrency: number;
   provisionerStaleMs: number;
+  chatHeartbeatMs: number;
+  chatStaleMs: number;
   metricsToken: string | undefined;
   metricsIntervalMs: number;
 };
@@ -64,6 +70,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KilnConfig {
     embeddedProvisioner: parsed.KILN_EMBEDDED_PROVISIONER === "true",
     provisionerConcurrency: parsed.KILN_PROVISIONER_CONCURRENCY,
     provisionerStaleMs: parsed.KILN_PROVISIONER_STALE_MS,
+    chatHeartbeatMs: parsed.KILN_CHAT_HEARTBEAT_MS,
+    chatStaleMs: parsed.KILN_CHAT_STALE_MS,
     metricsToken: parsed.KILN_METRICS_TOKEN,
     metricsIntervalMs: parsed.KILN_METRICS_INTERVAL_MS,
   };

@@ -4,26 +4,60 @@ import {
   type AgentLogLine,
   type AgentManifest,
 } from "../workspace-agents/schemas";
+import { apiErrorSchema } from "../errors";
 
-/** A failed call of the agent API; `status` is null when no answer came (server unreachable). */
-export class AgentApiError extends Error {
-  readonly status: number | null;
-
-  constructor(status: number | null, message: string) {
-    super(message);
-    this.name = "AgentApiError";
-    this.status = status;
+/** The JSON in `text`, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * Whether trying the same call again later may succeed: the server was unreachable, restarting or
- * overloaded. A 4xx is an answer about the request itself, which will not change.
+ * A failed call of the agent API; `status` is null when no answer came (server unreachable), and
+ * the answer's status when it was an error or could not be read.
+ */
+export class AgentApiError extends Error {
+  readonly status: number | null;
+  /** Whether the answer was the API's own JSON error, not a proxy's page or a cut-off body. */
+  readonly isApiAnswer: boolean;
+
+  constructor(status: number | null, message: string, options: { isApiAnswer?: boolean } = {}) {
+    super(message);
+    this.name = "AgentApiError";
+    this.status = status;
+    this.isApiAnswer = options.isApiAnswer ?? false;
+  }
+}
+
+/**
+ * Whether the server understood the request and refused it (a 4xx other than 408 and 429):
+ * sending the same request again gets the same answer.
+ */
+export function isRefusal(error: unknown): boolean {
+  if (!(error instanceof AgentApiError) || error.status === null) return false;
+  const { status } = error;
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+/**
+ * Whether trying the same call again later may succeed: anything but a refusal. An unreachable,
+ * restarting or overloaded server, a proxy's error page and an answer that cannot be read (a
+ * body cut off under load) are all passing.
  */
 export function isRetryableError(error: unknown): boolean {
-  if (!(error instanceof AgentApiError)) return false;
-  const { status } = error;
-  return status === null || status >= 500 || status === 408 || status === 429;
+  return !isRefusal(error);
+}
+
+/**
+ * Whether the API itself said this agent's token (401) or record (404) is gone: nothing the agent
+ * sends will be taken again, so it stops. A 401 or 404 page that is not the API's JSON error (a
+ * proxy during a deploy) is not definite.
+ */
+export function isAgentGone(error: unknown): boolean {
+  return error instanceof AgentApiError && error.isApiAnswer && (error.status === 401 || error.status === 404);
 }
 
 /** The reason behind a fetch failure: undici says "fetch failed" and puts the cause (ECONNREFUSED ...) inside. */
@@ -37,22 +71,36 @@ export type AgentClient = ReturnType<typeof createAgentClient>;
 
 type CallOptions = { signal?: AbortSignal };
 
-/** One HTTP call per method, no retries: callers decide how hard to try. */
+/**
+ * One HTTP call per method, no retries: callers decide how hard to try. Whichever call learns
+ * that the agent is gone (isAgentGone) tells `onGone` too, so one place can stop the agent.
+ */
 export function createAgentClient({
   baseUrl,
   token,
   fetch = globalThis.fetch,
   timeoutMs = 15_000,
+  onGone,
 }: {
   baseUrl: string;
   token: string;
   fetch?: typeof globalThis.fetch;
   /** Per request: a server that hangs must not hang the agent. */
   timeoutMs?: number;
+  onGone?: (error: AgentApiError) => void;
 }) {
   const root = baseUrl.replace(/\/+$/, "");
 
   async function call(method: "GET" | "POST", path: string, body: unknown, options: CallOptions): Promise<Response> {
+    try {
+      return await send(method, path, body, options);
+    } catch (error) {
+      if (isAgentGone(error)) onGone?.(error as AgentApiError);
+      throw error;
+    }
+  }
+
+  async function send(method: "GET" | "POST", path: string, body: unknown, options: CallOptions): Promise<Response> {
     const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
     let response: Response;
     try {
@@ -71,13 +119,12 @@ export function createAgentClient({
     }
     if (!response.ok) {
       const text = await response.text().catch(() => "");
-      let message = text.slice(0, 500);
-      try {
-        message = (JSON.parse(text) as { message?: string }).message ?? message;
-      } catch {
-        // Not the API's JSON error (a proxy's page, say): keep the text.
-      }
-      throw new AgentApiError(response.status, `${method} ${path}: HTTP ${response.status}${message ? `: ${message}` : ""}`);
+      // Anything else (a proxy's page, say) is kept as text.
+      const answer = apiErrorSchema.safeParse(parseJson(text));
+      const message = answer.success ? answer.data.message : text.slice(0, 500);
+      throw new AgentApiError(response.status, `${method} ${path}: HTTP ${response.status}${message ? `: ${message}` : ""}`, {
+        isApiAnswer: answer.success,
+      });
     }
     return response;
   }
@@ -91,8 +138,8 @@ export function createAgentClient({
   return {
     async getManifest(options: CallOptions = {}): Promise<AgentManifest> {
       const response = await call("GET", "manifest", undefined, options);
-      const parsed = agentManifestSchema.safeParse(await response.json().catch(() => null));
-      // A malformed manifest is a server of another version, not a passing failure.
+      const parsed = agentManifestSchema.safeParse(parseJson(await response.text().catch(() => "")));
+      // Retryable: under load a body can come back cut off or empty, and the next one is whole.
       if (!parsed.success) throw new AgentApiError(response.status, `GET manifest: unexpected answer: ${parsed.error.message}`);
       return parsed.data;
     },

@@ -1,10 +1,10 @@
-import { AgentApiError, type AgentClient } from "./agent-client";
+import { AgentApiError, isAgentGone, type AgentClient } from "./agent-client";
 import { sleep } from "./backoff";
 
 /**
  * Heartbeats every `intervalMs` until stopped. A failure does not end the loop: the server may be
  * restarting, and the next beat reconnects the agent. A 409 means the server does not know the
- * agent as connected, so it connects again.
+ * agent as connected, so it connects again. Only a definite "agent gone" (isAgentGone) ends it.
  */
 export function startHeartbeat({
   client,
@@ -28,7 +28,8 @@ export function startHeartbeat({
         if (failing) log("heartbeat works again");
         failing = false;
       } catch (error) {
-        if (stop.signal.aborted) return;
+        // The client told the agent, which stops everything.
+        if (stop.signal.aborted || isAgentGone(error)) return;
         if (error instanceof AgentApiError && error.status === 409) {
           await reconnect().catch((reconnectError: Error) => log(`reconnect failed: ${reconnectError.message}`));
         } else if (!failing) {

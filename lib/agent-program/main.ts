@@ -1,6 +1,6 @@
 // The workspace agent's entry point, run as its own process: `tsx lib/agent-program/main.ts` (see
 // lib/workspace-agents/agent-process.ts). Imports stay relative and reach only node built-ins, zod, the
-// shared schemas and lib/processes: nothing of the server (Prisma, config, secrets) loads here,
+// shared schemas, lib/errors and lib/processes: nothing of the server (Prisma, config, secrets) loads here,
 // and nothing depends on the server's path aliases.
 import { z } from "zod";
 import { runAgent } from "./run-agent";

@@ -1,5 +1,5 @@
 import type { AgentManifest, AgentManifestScript } from "../workspace-agents/schemas";
-import { createAgentClient, isRetryableError } from "./agent-client";
+import { createAgentClient, isAgentGone, isRetryableError } from "./agent-client";
 import { withRetry } from "./backoff";
 import { startHealthServer } from "./health-server";
 import { startHeartbeat } from "./heartbeat";
@@ -13,6 +13,8 @@ export type AgentSettings = {
   token: string;
   /** Overrides the manifest's heartbeat interval. */
   heartbeatMs?: number;
+  /** The HTTP client's fetch (tests: a fake server). */
+  fetch?: typeof globalThis.fetch;
 };
 
 /**
@@ -20,6 +22,9 @@ export type AgentSettings = {
  * stopAgentProcess gives before SIGKILL, so a server that is down cannot turn a stop into a kill.
  */
 const SHUTDOWN_BUDGET_MS = 5000;
+
+/** How long the shutdown tries to disconnect, retries included. */
+const DISCONNECT_BUDGET_MS = 1000;
 
 /** The variables of the agent's own environment that scripts get; everything else comes from the manifest. */
 const INHERITED_ENV = ["PATH", "HOME", "LANG"] as const;
@@ -40,11 +45,16 @@ const logRetries = (what: string, log: (message: string) => void) => (error: unk
   if (failures === 1 || failures % 10 === 0) log(`${what} failed (${failures}x), retrying: ${message(error)}`);
 };
 
+/** Retries any failure except the server saying the agent is gone: a bad answer must not end it. */
+const unlessGone = (error: unknown) => !isAgentGone(error);
+
 /**
  * The workspace agent: fetches its manifest, listens for the server's dial, connects, heartbeats,
  * runs the startup scripts while streaming their output, and reports its lifecycle. When
  * `shutdown` aborts it reports shutting_down, stops the scripts, reports off and disconnects.
- * Resolves with the process's exit code.
+ * Every call is retried with backoff; only the API saying that the agent's token or record is
+ * gone (401/404) stops it for good, with its scripts and without reports nobody would take.
+ * Resolves with the process's exit code: 0 after a shutdown, 1 when the agent is gone.
  */
 export async function runAgent({
   settings,
@@ -55,17 +65,29 @@ export async function runAgent({
   shutdown: AbortSignal;
   log: (message: string) => void;
 }): Promise<number> {
-  const client = createAgentClient({ baseUrl: settings.serverUrl, token: settings.token });
+  const gone = new AbortController();
+  const client = createAgentClient({
+    baseUrl: settings.serverUrl,
+    token: settings.token,
+    fetch: settings.fetch,
+    onGone: (error) => {
+      if (!gone.signal.aborted) log(`the server no longer knows this agent, stopping: ${error.message}`);
+      gone.abort();
+    },
+  });
+  /** Aborts on a shutdown or once the agent is gone: what either ends. */
+  const stopping = AbortSignal.any([shutdown, gone.signal]);
 
   let manifest: AgentManifest;
   try {
     // The agent may start before the server (a restart, a machine booting): wait for it.
-    manifest = await withRetry(() => client.getManifest({ signal: shutdown }), {
-      signal: shutdown,
-      isRetryable: isRetryableError,
+    manifest = await withRetry(() => client.getManifest({ signal: stopping }), {
+      signal: stopping,
+      isRetryable: unlessGone,
       onRetry: logRetries("fetching the manifest", log),
     });
   } catch (error) {
+    if (gone.signal.aborted) return 1;
     if (shutdown.aborted) return 0;
     log(`cannot fetch the manifest: ${message(error)}`);
     return 1;
@@ -76,16 +98,16 @@ export async function runAgent({
   const reporter = new LifecycleReporter({ client, log });
   const uploader = new LogUploader({ send: (logs) => client.sendLogs(logs), isRetryable: isRetryableError, onError: log });
 
-  const connect = () => client.connect(health.address, { signal: shutdown });
+  const connect = () => client.connect(health.address, { signal: stopping });
   let heartbeat: { stop(): void } | undefined;
-  void withRetry(connect, { signal: shutdown, isRetryable: isRetryableError, onRetry: logRetries("connecting", log) })
+  void withRetry(connect, { signal: stopping, isRetryable: unlessGone, onRetry: logRetries("connecting", log) })
     .then(
       () => log(`connected; listening on ${health.address}`),
       // Not fatal: the heartbeat's 409 makes it connect again.
-      (error: unknown) => !shutdown.aborted && log(`connect failed: ${message(error)}`),
+      (error: unknown) => !stopping.aborted && log(`connect failed: ${message(error)}`),
     )
     .then(() => {
-      if (shutdown.aborted) return;
+      if (stopping.aborted) return;
       heartbeat = startHeartbeat({
         client,
         intervalMs: settings.heartbeatMs ?? manifest.heartbeatIntervalMs,
@@ -99,16 +121,29 @@ export async function runAgent({
   let isStartReported = false;
   const startupDone = runStartup({ manifest, scripts, reporter, uploader, signal: startup.signal, log }).then((results) => {
     // A start result after the shutdown began would be stale: off tells the rest.
-    if (shutdown.aborted) return results;
+    if (stopping.aborted) return results;
     isStartReported = true;
     void reporter.report({ state: startupState(results), scripts: results });
     return results;
   });
 
   await new Promise<void>((resolve) => {
-    if (shutdown.aborted) resolve();
-    else shutdown.addEventListener("abort", () => resolve(), { once: true });
+    if (stopping.aborted) resolve();
+    else stopping.addEventListener("abort", () => resolve(), { once: true });
   });
+
+  if (gone.signal.aborted) {
+    // Nobody takes reports any more: stop what runs, and exit.
+    heartbeat?.stop();
+    reporter.close();
+    uploader.close();
+    startup.abort();
+    await startupDone;
+    await stopProcessGroups(scriptGroups);
+    await health.close();
+    log("off (gone)");
+    return 1;
+  }
 
   log("shutting down");
   const giveUp = setTimeout(() => {
@@ -127,7 +162,12 @@ export async function runAgent({
   await reporter.idle();
   // Heartbeats stop first, so none arrives after the disconnect and undoes it.
   heartbeat?.stop();
-  await client.disconnect({ signal: AbortSignal.timeout(1000) }).catch((error: unknown) => log(`disconnect failed: ${message(error)}`));
+  const disconnectBudget = AbortSignal.timeout(DISCONNECT_BUDGET_MS);
+  await withRetry(() => client.disconnect({ signal: disconnectBudget }), {
+    signal: disconnectBudget,
+    initialDelayMs: 100,
+    isRetryable: isRetryableError,
+  }).catch((error: unknown) => log(`disconnect failed: ${message(error)}`));
   clearTimeout(giveUp);
   reporter.close();
   uploader.close();

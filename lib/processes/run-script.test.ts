@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runScript } from "./run-script";
 
@@ -82,5 +84,51 @@ describe("runScript", () => {
     const pid = Number(readFileSync(pidFile, "utf8"));
     expect(isAlive(pid)).toBe(true);
     process.kill(pid, "SIGKILL");
+  });
+});
+
+describe("runScript when the script cannot start", () => {
+  it("says the folder is missing, never throws", async () => {
+    const { lines, onLine } = collect();
+    const missing = path.join(cwd, "no-such-folder");
+    const outcome = await runScript({ script: "echo never", cwd: missing, env, timeoutSeconds: 10, onLine });
+    expect(outcome).toEqual({ kind: "spawn_error", message: `the folder ${missing} does not exist` });
+    expect(lines).toEqual([]);
+  });
+
+  it("says the folder is a file", async () => {
+    const file = path.join(cwd, "a-file");
+    writeFileSync(file, "");
+    expect(await runScript({ script: "echo never", cwd: file, env, timeoutSeconds: 10, onLine: () => {} })).toEqual({
+      kind: "spawn_error",
+      message: `${file} is not a folder`,
+    });
+  });
+
+  it("says the command is missing", async () => {
+    const outcome = await runScript({ script: "echo never", cwd, env: { PATH: path.join(cwd, "empty-path") }, timeoutSeconds: 10, onLine: () => {} });
+    expect(outcome).toEqual({ kind: "spawn_error", message: "bash: command not found" });
+  });
+
+  it("turns arguments Node refuses (a NUL byte) into a spawn_error", async () => {
+    const outcome = await runScript({ script: "echo a\0b", cwd, env, timeoutSeconds: 10, onLine: () => {} });
+    expect(outcome).toMatchObject({ kind: "spawn_error", message: expect.stringContaining("null bytes") });
+  });
+
+  it("survives running out of file descriptors, in the server and in the agent", async () => {
+    // A real EMFILE: a child that has used up its descriptors (ulimit -n 64) runs a build-step
+    // script and the agent's startup scripts; an unhandled "error" event would kill it.
+    const child = path.join(import.meta.dirname, "testing/spawn-without-fds-process.ts");
+    const { stdout } = await promisify(execFile)("bash", ["-c", 'ulimit -n 64 && exec "$0" --import tsx "$1" "$2"', process.execPath, child, cwd], {
+      timeout: 30_000,
+    });
+    const printed = stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(printed[0]).toEqual({ type: "script", outcome: { kind: "spawn_error", message: "too many open files" } });
+    expect(printed[1]).toMatchObject({
+      type: "startup",
+      results: [{ status: "failed", exitCode: null }],
+      lines: [{ level: "error", output: "dev server: could not start: too many open files" }],
+    });
+    expect(printed[2]).toEqual({ type: "alive" });
   });
 });

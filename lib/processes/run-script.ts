@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
 import { LineSplitter } from "./line-splitter";
+import { spawnFailureReason } from "./spawn-failure";
 
 export type ScriptOutcome =
   | { kind: "exited"; exitCode: number }
   | { kind: "timeout" }
   | { kind: "aborted" }
+  /** The script never ran; `message` says why ("the folder … does not exist", "too many open files"). */
   | { kind: "spawn_error"; message: string };
 
 export type RunScriptOptions = {
@@ -33,22 +35,41 @@ const OUTPUT_DRAIN_MS = 300;
 
 /**
  * Runs a script in its own process group, so a timeout or an abort stops the script and every
- * process it started (`kill(-pgid)`), not just bash.
+ * process it started (`kill(-pgid)`), not just bash. Never rejects: a script that cannot start
+ * (missing folder, no file descriptors left, a NUL byte in its text) is a `spawn_error`.
  */
 export function runScript(options: RunScriptOptions): Promise<ScriptOutcome> {
   return new Promise((resolve) => {
     if (options.signal?.aborted) return resolve({ kind: "aborted" });
-    const child = spawn("bash", ["-c", options.script], {
-      cwd: options.cwd,
-      env: options.env as NodeJS.ProcessEnv,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
+    const spawnError = (error: unknown): ScriptOutcome => ({
+      kind: "spawn_error",
+      message: spawnFailureReason({ error, command: "bash", cwd: options.cwd }),
     });
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn("bash", ["-c", options.script], {
+        cwd: options.cwd,
+        env: options.env as NodeJS.ProcessEnv,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    } catch (error) {
+      // Invalid arguments throw at once (a NUL byte in the script or the environment).
+      return resolve(spawnError(error));
+    }
+    // Without file descriptors for the pipes (EMFILE) Node has no stdout to read and reports the
+    // failure only by an "error" event on the next tick, which must have a listener.
+    if (!child.stdout || !child.stderr) {
+      child.once("error", (error) => resolve(spawnError(error)));
+      return;
+    }
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const stdout = new LineSplitter((line) => options.onLine(line, "stdout"));
     const stderr = new LineSplitter((line) => options.onLine(line, "stderr"));
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    const childStdout = child.stdout;
+    const childStderr = child.stderr;
+    childStdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    childStderr.on("data", (chunk: Buffer) => stderr.push(chunk));
 
     let stopReason: "timeout" | "aborted" | null = null;
     let killTimer: NodeJS.Timeout | undefined;
@@ -81,13 +102,13 @@ export function runScript(options: RunScriptOptions): Promise<ScriptOutcome> {
       stderr.flush();
       if (stopReason) clearTimeout(killTimer);
       if (stopReason || options.killLeftovers) killGroup("SIGKILL");
-      child.stdout.destroy();
-      child.stderr.destroy();
+      childStdout.destroy();
+      childStderr.destroy();
       resolve(outcome);
     };
     let exitOutcome: ScriptOutcome | undefined;
     let drainTimer: NodeJS.Timeout | undefined;
-    child.on("error", (error) => finish({ kind: "spawn_error", message: error.message }));
+    child.on("error", (error) => finish(spawnError(error)));
     child.on("exit", (code, signal) => {
       exitOutcome = stopReason
         ? { kind: stopReason }

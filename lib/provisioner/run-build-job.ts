@@ -3,6 +3,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { startAgentProcess } from "@/lib/workspace-agents/agent-process";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { SpawnFailedError } from "@/lib/processes/spawn-failure";
 import { createBuildAgents } from "./create-build-agents";
 import { finishJob } from "./finish-job";
 import { JobLogWriter } from "./job-log-writer";
@@ -64,12 +65,19 @@ async function startWorkspace(context: JobContext, logs: JobLogWriter, signal: A
   await stopWorkspaceAgents({ workspaceId: context.workspace.id, exceptJobId: context.jobId, logs });
   const agents = await createBuildAgents(context);
   for (const agent of agents) {
-    const pid = await startAgentProcess({
-      agentId: agent.id,
-      token: agent.token,
-      directory: context.directory,
-      serverUrl: config().accessUrl,
-    });
+    let pid: number;
+    try {
+      pid = await startAgentProcess({
+        agentId: agent.id,
+        token: agent.token,
+        directory: context.directory,
+        serverUrl: config().accessUrl,
+      });
+    } catch (error) {
+      if (!(error instanceof SpawnFailedError)) throw error;
+      logs.write(AGENTS, `Agent ${agent.name} ${error.message}.`, "error");
+      return { error: `agent "${agent.name}" ${error.message}`, errorCode: "agent_failed" };
+    }
     logs.write(AGENTS, `Agent ${agent.name} started (pid ${pid}).`);
   }
   const prisma = await db();

@@ -53,6 +53,7 @@ export async function runBuildSteps({
         logs.write(step.name, `Build step "${step.name}" timed out after ${step.timeout} s.`, "error");
         return { ok: false, canceled: false, error: `build step "${step.name}" timed out after ${step.timeout} s`, errorCode: "step_timeout" };
       case "spawn_error":
+        logs.write(step.name, `Build step "${step.name}" could not start: ${outcome.message}.`, "error");
         return { ok: false, canceled: false, error: `build step "${step.name}" could not start: ${outcome.message}`, errorCode: "step_failed" };
       case "exited":
         logs.write(step.name, `Build step "${step.name}" failed with exit code ${outcome.exitCode}.`, "error");

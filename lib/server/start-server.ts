@@ -1,7 +1,7 @@
 import "server-only";
 import { closeOrphanedToolCalls } from "@/lib/chat/tools/close-orphaned-tool-calls";
+import { reapOrphanedToolCalls } from "@/lib/chat/tools/reap-orphaned-tool-calls";
 import { reapOrphanedTurns } from "@/lib/chat/turns/reap-orphaned-turns";
-import { TURN_STALE_MS } from "@/lib/chat/turns/turn-worker";
 import { config } from "@/lib/config";
 import { closeLockPool } from "@/lib/db/advisory-lock";
 import { closeDb, database } from "@/lib/db/client";
@@ -50,16 +50,22 @@ async function shutdown(stopAutostop: () => Promise<void>): Promise<void> {
 }
 
 /**
- * Fails turns cut off by a crashed server, periodically. At start on the embedded database every
- * running turn and every waiting tool call is an orphan (one process owns it): they end at once.
+ * Fails turns and marks interrupted tools API calls cut off by a crashed server, periodically, on
+ * any database. At start on the embedded database every running turn and every waiting tool call
+ * is an orphan (one process owns it): they end at once.
  */
 function startTurnReaper(isEmbedded: boolean): () => void {
-  const reap = (staleMs = TURN_STALE_MS) =>
-    reapOrphanedTurns({ now: new Date(), staleMs }).catch((error: unknown) => console.error("turn reaper failed:", error));
-  // In order: the reaper closes its turns' calls, then any call left (a tools API one) is closed.
-  void reap(isEmbedded ? 0 : TURN_STALE_MS).then(() =>
+  const { chatStaleMs } = config();
+  const reap = async (staleMs: number) => {
+    const now = new Date();
+    await reapOrphanedTurns({ now, staleMs }).catch((error: unknown) => console.error("turn reaper failed:", error));
+    await reapOrphanedToolCalls({ now, staleMs }).catch((error: unknown) => console.error("tool call reaper failed:", error));
+  };
+  // In order: the reapers close their turns' and calls' parts, then any call left (one recorded
+  // before calls had owners) is closed.
+  void reap(isEmbedded ? 0 : chatStaleMs).then(() =>
     isEmbedded ? closeOrphanedToolCalls().catch((error: unknown) => console.error("closing orphaned tool calls failed:", error)) : undefined,
   );
-  const timer = setInterval(() => void reap(), TURN_STALE_MS / 2);
+  const timer = setInterval(() => void reap(chatStaleMs), chatStaleMs / 2);
   return () => clearInterval(timer);
 }

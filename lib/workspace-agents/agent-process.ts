@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { config } from "@/lib/config";
+import { SpawnFailedError, spawnFailureReason } from "@/lib/processes/spawn-failure";
 
 // A workspace agent is a separate, detached Node process: the workspace's "machine". It outlives
 // the provisioner that started it (as a VM would), so it is found again by the pid file in the
@@ -95,6 +96,7 @@ function agentEnv(options: { token: string; serverUrl: string; heartbeatMs: numb
  * Starts the agent for `agentId`, detached in its own process group, with its output appended
  * to `<dataDir>/agents/<agentId>.log` and its pid in `<agentId>.pid`. Returns the pid. An agent
  * already running for this id is kept and its pid returned, so a retried start never makes two.
+ * Throws SpawnFailedError ("could not start: …") when the process cannot be started.
  */
 export async function startAgentProcess({
   agentId,
@@ -119,20 +121,27 @@ export async function startAgentProcess({
   const root = process.cwd();
   const output = openSync(logPath(agentId), "a");
   try {
-    // Through the current node rather than the tsx shebang, which would need node on PATH.
-    const child = spawn(
-      process.execPath,
-      [path.join(root, "node_modules/.bin/tsx"), path.join(root, "lib/agent-program/main.ts"), processMarker(agentId)],
-      {
-        cwd: directory,
-        detached: true,
-        stdio: ["ignore", output, output],
-        env: agentEnv({ token, serverUrl, heartbeatMs, root }) as NodeJS.ProcessEnv,
-      },
-    );
+    const failed = (error: unknown) => new SpawnFailedError(spawnFailureReason({ error, command: process.execPath, cwd: directory }));
+    let child: ReturnType<typeof spawn>;
+    try {
+      // Through the current node rather than the tsx shebang, which would need node on PATH.
+      child = spawn(
+        process.execPath,
+        [path.join(root, "node_modules/.bin/tsx"), path.join(root, "lib/agent-program/main.ts"), processMarker(agentId)],
+        {
+          cwd: directory,
+          detached: true,
+          stdio: ["ignore", output, output],
+          env: agentEnv({ token, serverUrl, heartbeatMs, root }) as NodeJS.ProcessEnv,
+        },
+      );
+    } catch (error) {
+      // Invalid arguments throw at once; everything else arrives as an "error" event.
+      throw failed(error);
+    }
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
-      child.once("error", reject);
+      child.once("error", (error) => reject(failed(error)));
     });
     child.unref();
     const pid = child.pid!;

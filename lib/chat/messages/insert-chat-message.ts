@@ -7,13 +7,23 @@ export async function insertChatMessage({
   chatId,
   role,
   parts,
+  toolOwner,
 }: {
   chatId: string;
   role: "user" | "assistant";
   parts: unknown[];
+  /** The process running the tool call the message records, and its first heartbeat (tools API). */
+  toolOwner?: { workerId: string; heartbeatAt: Date };
 }): Promise<MessageRow> {
   const message = await underChatLock(chatId, async (tx) => {
-    const row = await tx.chatMessage.create({ data: { chatId, role, parts: parts as Prisma.InputJsonValue } });
+    const row = await tx.chatMessage.create({
+      data: {
+        chatId,
+        role,
+        parts: parts as Prisma.InputJsonValue,
+        ...(toolOwner ? { toolWorkerId: toolOwner.workerId, toolHeartbeatAt: toolOwner.heartbeatAt } : {}),
+      },
+    });
     await tx.chat.update({ where: { id: chatId }, data: { updatedAt: row.createdAt } });
     return row;
   });

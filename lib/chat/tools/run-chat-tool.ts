@@ -1,14 +1,16 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
+import { config } from "@/lib/config";
 import { findOwnChat } from "../find-own-chat";
-import { recordToolCallEnd, recordToolCallStart, type ToolPart } from "./record-tool-call";
+import { recordToolCallEnd, recordToolCallHeartbeat, recordToolCallStart, type ToolPart } from "./record-tool-call";
 import type { ChatToolName, ToolCallResult } from "../schemas";
 import { executeTool } from "./execute-tool";
 
 /**
  * Runs one tool in a chat as its owner and records the call and its result in the transcript,
- * exactly as a model's tool call is recorded (`POST /chats/:id/tools/:tool`).
+ * exactly as a model's tool call is recorded (`POST /chats/:id/tools/:tool`). While it runs, this
+ * process heartbeats the call: a crash leaves it to reapOrphanedToolCalls, which marks it interrupted.
  */
 export async function runChatTool({
   chatId,
@@ -23,8 +25,16 @@ export async function runChatTool({
 }): Promise<ToolCallResult> {
   const chat = await findOwnChat({ chatId, actor });
   const part: ToolPart = { type: `tool-${tool}`, toolCallId: `call_${randomBytes(12).toString("hex")}`, state: "input-available", input };
-  const messageId = await recordToolCallStart({ chatId, part });
-  const result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId: chat.organizationId } });
+  const messageId = await recordToolCallStart({ chatId, part, now: new Date() });
+  const heartbeat = setInterval(() => {
+    recordToolCallHeartbeat({ messageId, now: new Date() }).catch((error: unknown) => console.error(`tool call ${messageId}: heartbeat failed:`, error));
+  }, config().chatHeartbeatMs);
+  let result: ToolCallResult;
+  try {
+    result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId: chat.organizationId } });
+  } finally {
+    clearInterval(heartbeat);
+  }
   await recordToolCallEnd({
     chatId,
     messageId,

@@ -3,6 +3,7 @@ import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { closeOrphanedToolCalls } from "../tools/close-orphaned-tool-calls";
 import { INTERRUPTED_TOOL_ERROR } from "../tools/close-waiting-tool-parts";
+import { ORPHANED_TOOL_CALL_ERROR, reapOrphanedToolCalls } from "../tools/reap-orphaned-tool-calls";
 import { ORPHANED_TURN_ERROR, reapOrphanedTurns } from "./reap-orphaned-turns";
 
 const getDb = useTestDatabase();
@@ -42,4 +43,33 @@ it("on a start of the embedded database, marks interrupted the tool calls left w
   ]);
   expect((await prisma.chatMessage.findUniqueOrThrow({ where: { id: untouched.id } })).version).toBe(untouched.version);
   expect(await closeOrphanedToolCalls()).toBe(0);
+});
+
+it("marks interrupted a tools API call whose server stopped heartbeating, and only that one", async () => {
+  const { actor, organizationId } = await seedUserWithTemplate({ spec: { name: "owned-calls" } });
+  const prisma = getDb().prisma;
+  const now = new Date("2026-11-24T12:00:00Z");
+  const chat = await prisma.chat.create({ data: { ownerId: actor.id, organizationId } });
+  const waiting = { type: "tool-create_workspace", toolCallId: "c1", state: "input-available", input: {} };
+  const ended = { ...waiting, state: "output-available", output: {} };
+  const call = (parts: object[], heartbeatMsAgo: number) =>
+    prisma.chatMessage.create({
+      data: { chatId: chat.id, role: "assistant", parts, toolWorkerId: "dead-server", toolHeartbeatAt: new Date(now.getTime() - heartbeatMsAgo) },
+    });
+  const crashed = await call([waiting], 30_000);
+  const alive = await call([waiting], 29_999);
+  // Its server wrote the result, then died before letting go of it.
+  const finished = await call([ended], 60_000);
+
+  expect(await reapOrphanedToolCalls({ now, staleMs: 30_000 })).toEqual([crashed.id]);
+  const byId = new Map((await prisma.chatMessage.findMany({ where: { chatId: chat.id } })).map((row) => [row.id, row]));
+  expect(byId.get(crashed.id)).toMatchObject({
+    parts: [{ ...waiting, state: "output-error", errorText: ORPHANED_TOOL_CALL_ERROR }],
+    toolWorkerId: null,
+    toolHeartbeatAt: null,
+  });
+  expect(byId.get(crashed.id)!.version).toBeGreaterThan(crashed.version);
+  expect(byId.get(alive.id)).toMatchObject({ parts: [waiting], toolWorkerId: "dead-server" });
+  expect(byId.get(finished.id)).toMatchObject({ parts: [ended], toolWorkerId: null, version: finished.version });
+  expect(await reapOrphanedToolCalls({ now, staleMs: 30_000 })).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { channels } from "@/lib/pubsub/channels";
@@ -10,7 +11,7 @@ import { insertChatMessage } from "../messages/insert-chat-message";
 import { findOwnChat } from "../find-own-chat";
 import { runTurn } from "./run-turn";
 import { runningTurns } from "./running-turns";
-import { TURN_HEARTBEAT_MS, TURN_WORKER_ID } from "./turn-worker";
+import { TURN_WORKER_ID } from "./turn-worker";
 
 
 /**
@@ -41,7 +42,7 @@ export async function startTurn({ chatId, actor, content }: { chatId: string; ac
   const heartbeat = setInterval(() => {
     // Raw SQL: the ORM would also bump updatedAt, and a heartbeat is no change of the chat.
     void prisma.$executeRaw`UPDATE chats SET "turnHeartbeatAt" = ${new Date()} WHERE id = ${chatId}::uuid AND "turnWorkerId" = ${TURN_WORKER_ID}`.catch(() => {});
-  }, TURN_HEARTBEAT_MS);
+  }, config().chatHeartbeatMs);
   const unsubscribe = await (await pubsub()).subscribe(channels.chat(chatId), (payload) => {
     if (payload === "interrupt") controller.abort();
   });

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 
-/** This process's name on the turns it runs. */
+/**
+ * This process's name on the turns and tools API calls it runs; with their heartbeats (config
+ * chatHeartbeatMs, chatStaleMs) the reaper tells them from those a crashed server left behind.
+ */
 export const TURN_WORKER_ID = `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
-
-/** How often a running turn says it is alive, and when silence means its server is gone. */
-export const TURN_HEARTBEAT_MS = 5000;
-export const TURN_STALE_MS = 30_000;
