@@ -4,6 +4,7 @@ import type { TemplateSpec } from "@/lib/templates/schemas";
 import { storedTemplateSpec } from "@/lib/templates/to-template";
 import type { ParameterValue } from "@/lib/templates/validate-parameter-values";
 import type { WorkspaceTransition } from "@/lib/workspaces/schemas";
+import { JOB_ID_VARIABLE } from "./job-process-groups";
 import { workspaceDir } from "./workspace-dir";
 
 export type JobContext = {
@@ -55,6 +56,8 @@ export function buildEnvironment(context: JobContext): Record<string, string> {
     KILN_WORKSPACE_OWNER: context.workspace.ownerName,
     KILN_WORKSPACE_DIR: context.directory,
     KILN_TRANSITION: context.transition,
+    // Marks the step's processes as this job's (job-process-groups.ts).
+    [JOB_ID_VARIABLE]: context.jobId,
   };
   for (const { name, value } of context.parameters) env[`KILN_PARAM_${name.toUpperCase()}`] = value;
   return env;

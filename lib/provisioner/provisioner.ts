@@ -17,6 +17,13 @@ export type ProvisionerOptions = {
   pollMs?: number;
   workerId?: string;
   log?: (message: string) => void;
+  /**
+   * No other provisioner shares the database (the embedded one): every job found running at
+   * start was abandoned by this process's previous run, and is failed at once, not after staleMs.
+   */
+  sole?: boolean;
+  /** The error of jobs stopped by stop(); says who stopped (the server, or this daemon). */
+  stoppedError?: string;
 };
 
 /**
@@ -46,11 +53,16 @@ export class Provisioner {
     const reaper = setInterval(() => void this.reap(), Math.max(500, Math.floor(this.options.staleMs / 3)));
     this.cleanups.push(() => clearInterval(poll), () => clearInterval(heartbeat), () => clearInterval(reaper));
     this.log(`${this.workerId} ready (${this.options.concurrency} at once)`);
-    void this.reap();
+    // Sole: reap before claiming, so nothing claimed now can look abandoned.
+    if (this.options.sole) await this.reap({ atStart: true });
+    else void this.reap();
     this.wake();
   }
 
-  /** Stops claiming; running jobs are stopped and fail with a shutdown error. */
+  /**
+   * Stops claiming; running jobs are stopped (their steps killed, their output stored) and fail
+   * with `stoppedError`. Resolves once every job is finished in the database.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
@@ -97,7 +109,12 @@ export class Provisioner {
       if (payload === "cancel") controller.abort();
     });
     try {
-      await runBuildJob({ jobId, workerId: this.workerId, signal: controller.signal });
+      await runBuildJob({
+        jobId,
+        workerId: this.workerId,
+        signal: controller.signal,
+        stoppedError: this.options.stoppedError ?? `provisioner ${this.workerId} stopped during the build`,
+      });
     } finally {
       unsubscribe();
       this.running.delete(jobId);
@@ -119,9 +136,9 @@ export class Provisioner {
     );
   }
 
-  private async reap(): Promise<void> {
+  private async reap({ atStart = false } = {}): Promise<void> {
     try {
-      const reaped = await reapStaleJobs({ now: new Date(), staleMs: this.options.staleMs });
+      const reaped = await reapStaleJobs({ now: new Date(), staleMs: atStart ? 0 : this.options.staleMs, atStart });
       if (reaped.length > 0) this.log(`failed ${reaped.length} abandoned job(s): ${reaped.join(", ")}`);
     } catch (error) {
       this.log(`reaper failed: ${(error as Error).message}`);

@@ -3,12 +3,15 @@ import { db } from "@/lib/db/client";
 import { recordFinishedBuild } from "@/lib/metrics/record-finished-build";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
+import { releaseJobProcesses } from "./release-job-processes";
 
 /**
  * Fails running jobs whose provisioner stopped heartbeating (it crashed or was killed), so no
- * build stays "running" forever. Returns the ids it failed.
+ * build stays "running" forever, and kills what they started (build steps, agents). `atStart`:
+ * the caller is the only provisioner and has just started (the embedded database), so every
+ * running job was abandoned by its own previous run: pass `staleMs: 0`. Returns the ids it failed.
  */
-export async function reapStaleJobs({ now, staleMs }: { now: Date; staleMs: number }): Promise<string[]> {
+export async function reapStaleJobs({ now, staleMs, atStart = false }: { now: Date; staleMs: number; atStart?: boolean }): Promise<string[]> {
   const prisma = await db();
   const cutoff = new Date(now.getTime() - staleMs);
   const stale = await prisma.provisionerJob.findMany({
@@ -23,12 +26,15 @@ export async function reapStaleJobs({ now, staleMs }: { now: Date; staleMs: numb
       where: { id: job.id, completedAt: null, heartbeatAt: job.heartbeatAt },
       data: {
         completedAt: now,
-        error: `provisioner ${job.workerId ?? "unknown"} stopped responding (no heartbeat for ${silentSeconds} s); the build was abandoned`,
+        error: atStart
+          ? "the server stopped during the build (it did not shut down cleanly); the build was abandoned"
+          : `provisioner ${job.workerId ?? "unknown"} stopped responding (no heartbeat for ${silentSeconds} s); the build was abandoned`,
         errorCode: "provisioner_lost",
       },
     });
     if (count === 0) continue;
     reaped.push(job.id);
+    await releaseJobProcesses({ jobId: job.id, workspaceId: job.build?.workspaceId ?? null });
     recordFinishedBuild({ transition: job.build?.transition ?? null, outcome: "failed", since: job.startedAt ?? job.createdAt, now });
     const bus = await pubsub();
     await Promise.all([

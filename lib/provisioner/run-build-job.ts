@@ -7,7 +7,9 @@ import { SpawnFailedError } from "@/lib/processes/spawn-failure";
 import { createBuildAgents } from "./create-build-agents";
 import { finishJob } from "./finish-job";
 import { JobLogWriter } from "./job-log-writer";
+import { forgetJobProcessGroups } from "./job-process-groups";
 import { loadJobContext, type JobContext } from "./load-job-context";
+import { releaseJobProcesses } from "./release-job-processes";
 import { runBuildSteps } from "./run-build-steps";
 import { stopWorkspaceAgents } from "./stop-workspace-agents";
 
@@ -19,14 +21,28 @@ const RESULT = "Result";
 /** Abort reason of jobs stopped because their provisioner is shutting down, not canceled. */
 export const PROVISIONER_SHUTDOWN = "provisioner_shutdown";
 
+/** The error of a start build stopped when its agents were being started. */
+const AGENTS_INTERRUPTED = "interrupted while starting agents";
+
 type Outcome = { error: string | null; errorCode: string | null };
 
 /**
  * Runs one claimed job to its end: start (build steps, then agents), stop (agents down) or
  * delete (agents down, folder removed, workspace marked deleted). Never throws: any failure
- * becomes the job's error.
+ * becomes the job's error, and a failed start stops the agents it started. Aborted with
+ * PROVISIONER_SHUTDOWN, the job fails with `stoppedError`.
  */
-export async function runBuildJob({ jobId, workerId, signal }: { jobId: string; workerId: string; signal: AbortSignal }) {
+export async function runBuildJob({
+  jobId,
+  workerId,
+  signal,
+  stoppedError,
+}: {
+  jobId: string;
+  workerId: string;
+  signal: AbortSignal;
+  stoppedError: string;
+}) {
   const logs = new JobLogWriter(jobId);
   let context: JobContext | undefined;
   let outcome: Outcome;
@@ -41,13 +57,16 @@ export async function runBuildJob({ jobId, workerId, signal }: { jobId: string; 
     outcome = { error: `internal error: ${(error as Error).message}`, errorCode: "internal" };
   }
   if (signal.aborted && signal.reason === PROVISIONER_SHUTDOWN) {
-    outcome = { error: `provisioner ${workerId} shut down during the build`, errorCode: "provisioner_shutdown" };
-  } else if (signal.aborted && !outcome.error) {
+    outcome = { error: stoppedError, errorCode: "provisioner_shutdown" };
+  } else if (signal.aborted && (!outcome.error || outcome.error === AGENTS_INTERRUPTED)) {
     outcome = { error: "build was canceled", errorCode: "canceled" };
   }
+  const workspaceId = context?.workspace.id ?? (await workspaceIdOfJob(jobId));
+  // The steps' groups were stopped by runScript; a failed start keeps none of its agents.
+  await forgetJobProcessGroups({ jobId });
+  if (outcome.error && context?.transition === "start") await releaseJobProcesses({ jobId, workspaceId, logs });
   logs.write(RESULT, outcome.error ? `Build failed: ${outcome.error}` : "Build succeeded.", outcome.error ? "error" : "info");
   await logs.flush();
-  const workspaceId = context?.workspace.id ?? (await workspaceIdOfJob(jobId));
   await finishJob({ jobId, workspaceId, ...outcome });
 }
 
@@ -65,6 +84,8 @@ async function startWorkspace(context: JobContext, logs: JobLogWriter, signal: A
   await stopWorkspaceAgents({ workspaceId: context.workspace.id, exceptJobId: context.jobId, logs });
   const agents = await createBuildAgents(context);
   for (const agent of agents) {
+    // Stopped (cancel, shutdown) meanwhile: start no more; the caller stops those started.
+    if (signal.aborted) return { error: AGENTS_INTERRUPTED, errorCode: "canceled" };
     let pid: number;
     try {
       pid = await startAgentProcess({

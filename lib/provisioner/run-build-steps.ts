@@ -4,6 +4,7 @@ import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { runScript } from "@/lib/processes/run-script";
 import type { JobLogWriter } from "./job-log-writer";
+import { recordJobProcessGroup } from "./job-process-groups";
 import { buildEnvironment, type JobContext } from "./load-job-context";
 
 export type StepsOutcome = { ok: true } | { ok: false; canceled: boolean; error: string; errorCode: string };
@@ -37,6 +38,7 @@ export async function runBuildSteps({
       timeoutSeconds: step.timeout,
       signal,
       killLeftovers: true,
+      onSpawn: (pgid) => recordJobProcessGroup({ jobId: context.jobId, pgid }),
       onLine: (line, stream) => {
         if (stream === "stderr" && line.trim()) lastError = line.trim();
         logs.write(step.name, line, stream === "stderr" ? "error" : "info");

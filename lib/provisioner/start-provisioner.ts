@@ -4,11 +4,14 @@ import { Provisioner } from "./provisioner";
 
 const globalState = globalThis as unknown as { __kilnProvisioner?: Provisioner };
 
-/** Starts this process's provisioner once (the server's embedded one, or the daemon's). */
-export async function startProvisioner(): Promise<Provisioner> {
+/**
+ * Starts this process's provisioner once (the server's embedded one, or the daemon's). `sole`:
+ * no other provisioner shares the database (see ProvisionerOptions).
+ */
+export async function startProvisioner({ sole = false, stoppedError }: { sole?: boolean; stoppedError?: string } = {}): Promise<Provisioner> {
   if (globalState.__kilnProvisioner) return globalState.__kilnProvisioner;
   const cfg = config();
-  const provisioner = new Provisioner({ concurrency: cfg.provisionerConcurrency, staleMs: cfg.provisionerStaleMs });
+  const provisioner = new Provisioner({ concurrency: cfg.provisionerConcurrency, staleMs: cfg.provisionerStaleMs, sole, stoppedError });
   globalState.__kilnProvisioner = provisioner;
   await provisioner.start();
   return provisioner;

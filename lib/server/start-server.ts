@@ -10,10 +10,17 @@ import { startMetricsLoop } from "@/lib/metrics/metrics-loop";
 import { startProvisioner, stopProvisioner } from "@/lib/provisioner/start-provisioner";
 import { closePubSub } from "@/lib/pubsub/pubsub";
 import { startAutostopLoop } from "@/lib/workspaces/autostop-loop";
+import { handOverSignals } from "./hand-over-signals";
+import { setServerStop, SIGNALS_OWNED_VARIABLE, stopServer } from "./server-stop";
+
+/** The error of builds the server's provisioner was running when the server stopped. */
+export const SERVER_STOPPED_ERROR = "the server stopped during the build";
 
 /**
  * Opens the database at server start and starts the background work the server owns (the
  * embedded provisioner unless separate daemons do it). A locked embedded folder stops the process.
+ * Registers the stop (stopServer) and, unless scripts/start.ts owns the signals, runs it on
+ * SIGTERM and SIGINT before Next.js's own handlers exit the process.
  */
 export async function startServer(): Promise<void> {
   let isEmbedded = false;
@@ -28,25 +35,24 @@ export async function startServer(): Promise<void> {
     }
     throw error;
   }
-  if (config().embeddedProvisioner) await startProvisioner();
+  // On the embedded database this process is the only provisioner: jobs found running are its
+  // previous run's, abandoned by a crash, and fail at once.
+  if (config().embeddedProvisioner) await startProvisioner({ sole: isEmbedded, stoppedError: SERVER_STOPPED_ERROR });
   const stopAutostop = startAutostopLoop();
   const stopTurnReaper = startTurnReaper(isEmbedded);
   const stopMetrics = startMetricsLoop({ intervalMs: config().metricsIntervalMs });
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      stopTurnReaper();
-      stopMetrics();
-      void shutdown(stopAutostop).finally(() => process.exit(0));
-    });
-  }
-}
-
-async function shutdown(stopAutostop: () => Promise<void>): Promise<void> {
-  await stopAutostop();
-  await stopProvisioner();
-  await closeLockPool();
-  await closePubSub();
-  await closeDb();
+  setServerStop(async () => {
+    console.log("kiln: stopping (running builds end, their logs are stored)…");
+    stopTurnReaper();
+    stopMetrics();
+    await stopAutostop();
+    await stopProvisioner();
+    await closeLockPool();
+    await closePubSub();
+    await closeDb();
+    console.log("kiln: stopped");
+  });
+  if (process.env[SIGNALS_OWNED_VARIABLE] !== "1") handOverSignals(stopServer);
 }
 
 /**

@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { closeDb, initDb, type Database } from "@/lib/db/client";
+import { jobStatus } from "@/lib/provisioner/job-status";
+import { closePubSub } from "@/lib/pubsub/pubsub";
+import { createScratchDatabase, testDbKind } from "@/lib/testing/test-database";
+
+// The server process as `next start` runs it (lib/server/testing/serving-process.ts), stopped
+// by a signal or killed during a build whose step prints 1,000 lines.
+
+const children: ChildProcess[] = [];
+const drops: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  await closePubSub();
+  await closeDb();
+});
+
+afterAll(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  for (const drop of drops) await drop();
+});
+
+type Target = { target: string; dataDir: string };
+
+async function newTarget(): Promise<Target> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "kiln-stop-"));
+  if (testDbKind !== "postgres") return { target: dataDir, dataDir };
+  const scratch = await createScratchDatabase();
+  drops.push(scratch.drop);
+  return { target: scratch.url, dataDir };
+}
+
+/** Starts the server child; resolves with its first JSON line. */
+async function serve<T>({ target, dataDir }: Target, mode: "build" | "restart"): Promise<{ child: ChildProcess; message: T }> {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "lib/server/testing/serving-process.ts", target, dataDir, mode],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  children.push(child);
+  const lines = createInterface({ input: child.stdout! });
+  const message = await new Promise<T>((resolve, reject) => {
+    lines.on("line", (line) => {
+      if (line.startsWith("{")) resolve(JSON.parse(line) as T);
+    });
+    child.once("exit", (code) => reject(new Error(`server process exited early (${code})`)));
+  });
+  return { child, message };
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+function open({ target, dataDir }: Target): Promise<Database> {
+  return initDb(target.startsWith("postgres") ? { kind: "postgres", url: target } : { kind: "pglite", dataDir });
+}
+
+/** Alive and not a zombie. */
+function isLive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+function stepPids(directory: string): number[] {
+  return ["step.pid", "sleep.pid"].map((file) => Number(readFileSync(path.join(directory, file), "utf8")));
+}
+
+type Running = { jobId: string; directory: string };
+
+describe("stopping the server during a build", () => {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`on ${signal}: stores every line, ends the build with a clear error, leaves no process`, { timeout: 120_000 }, async () => {
+      const target = await newTarget();
+      const { child, message } = await serve<Running>(target, "build");
+      const pids = stepPids(message.directory);
+      const stoppedAt = Date.now();
+      child.kill(signal);
+      expect(await exited(child)).toBe(signal === "SIGTERM" ? 143 : 130);
+      const stopMs = Date.now() - stoppedAt;
+
+      const { prisma } = await open(target);
+      const job = await prisma.provisionerJob.findUniqueOrThrow({ where: { id: message.jobId } });
+      expect(jobStatus(job)).toBe("failed");
+      expect(job).toMatchObject({ error: "the server stopped during the build", errorCode: "provisioner_shutdown" });
+      const lines = await prisma.provisionerJobLog.findMany({ where: { jobId: message.jobId, stage: "Chatty step" }, orderBy: { id: "asc" } });
+      const printed = lines.map((line) => line.output).filter((output) => output.startsWith("line "));
+      expect(printed).toEqual(Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`));
+      for (const pid of pids) expect(isLive(pid)).toBe(false);
+      expect(stopMs).toBeLessThan(10_000);
+    });
+  }
+
+  it.runIf(testDbKind === "pglite")("after kill -9, a restart on the embedded database fails the abandoned build at once and kills its step", { timeout: 120_000 }, async () => {
+    const target = await newTarget();
+    const { child, message } = await serve<Running>(target, "build");
+    const pids = stepPids(message.directory);
+    child.kill("SIGKILL");
+    await exited(child);
+    // The step runs in its own process group: the crash did not stop it.
+    expect(pids.map(isLive)).toEqual([true, true]);
+
+    const restartedAt = Date.now();
+    const restarted = await serve<{ type: "started" }>(target, "restart");
+    const startedMs = Date.now() - restartedAt;
+    restarted.child.kill("SIGTERM");
+    expect(await exited(restarted.child)).toBe(143);
+
+    const { prisma } = await open(target);
+    const job = await prisma.provisionerJob.findUniqueOrThrow({ where: { id: message.jobId } });
+    expect(jobStatus(job)).toBe("failed");
+    expect(job.errorCode).toBe("provisioner_lost");
+    expect(job.error).toMatch(/^the server stopped during the build \(it did not shut down cleanly\)/);
+    // Failed while the restarted server started, not a stale period (60 s here) later.
+    expect(job.completedAt!.getTime() - restartedAt).toBeLessThan(startedMs);
+    for (const pid of pids) expect(isLive(pid)).toBe(false);
+    console.log(`restart to started: ${startedMs} ms; build failed ${job.completedAt!.getTime() - restartedAt} ms after the restart began`);
+  });
+});
