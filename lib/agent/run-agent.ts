@@ -1,3 +1,4 @@
+import { dialSecretFromToken } from "../agents/dial-secret";
 import type { AgentManifest, AgentManifestScript } from "../agents/schemas";
 import { createAgentClient, isRetryableError } from "./agent-client";
 import { withRetry } from "./backoff";
@@ -6,11 +7,18 @@ import { startHeartbeat } from "./heartbeat";
 import { LifecycleReporter } from "./lifecycle-reporter";
 import { LogUploader } from "./log-uploader";
 import { runStartupScripts, startupState, type ScriptResult } from "./script-runner";
+import { unixSocketFetch } from "./unix-fetch";
 
 export type AgentSettings = {
   /** Base URL of the server (KILN_AGENT_URL). */
   serverUrl: string;
   token: string;
+  /** Reach the API through this unix socket (a sandbox's relay) instead of serverUrl's host. */
+  apiSocket?: string;
+  /** Listen on this unix socket instead of a loopback port. */
+  listenSocket?: string;
+  /** The address to register, when the server sees the socket under another path. */
+  address?: string;
   /** Overrides the manifest's heartbeat interval. */
   heartbeatMs?: number;
 };
@@ -55,7 +63,11 @@ export async function runAgent({
   shutdown: AbortSignal;
   log: (message: string) => void;
 }): Promise<number> {
-  const client = createAgentClient({ baseUrl: settings.serverUrl, token: settings.token });
+  const client = createAgentClient({
+    baseUrl: settings.serverUrl,
+    token: settings.token,
+    ...(settings.apiSocket ? { fetch: unixSocketFetch(settings.apiSocket) } : {}),
+  });
 
   let manifest: AgentManifest;
   try {
@@ -72,7 +84,12 @@ export async function runAgent({
   }
   log(`agent ${manifest.name} (${manifest.agentId}) of ${manifest.ownerName}/${manifest.workspaceName}`);
 
-  const health = await startHealthServer({ agentId: manifest.agentId });
+  const health = await startHealthServer({
+    agentId: manifest.agentId,
+    secret: dialSecretFromToken(settings.token),
+    socketPath: settings.listenSocket,
+    address: settings.address,
+  });
   const reporter = new LifecycleReporter({ client, log });
   const uploader = new LogUploader({ send: (logs) => client.sendLogs(logs), isRetryable: isRetryableError, onError: log });
 

@@ -26,6 +26,11 @@ export type RunScriptOptions = {
   killLeftovers?: boolean;
   /** Called with the pid (= process group id) once the script runs, to stop leftovers later. */
   onSpawn?: (pid: number) => void;
+  /**
+   * Runs the script another way (in a workspace's sandbox): given `bash -c script` and `env`, what
+   * to spawn instead. Killing its process group must still stop everything it started.
+   */
+  wrap?: (argv: string[], env: Record<string, string>) => { file: string; args: string[]; env: Record<string, string> };
 };
 
 /** How long to keep reading output after the script exited (a background child may hold the pipes). */
@@ -38,9 +43,11 @@ const OUTPUT_DRAIN_MS = 300;
 export function runScript(options: RunScriptOptions): Promise<ScriptOutcome> {
   return new Promise((resolve) => {
     if (options.signal?.aborted) return resolve({ kind: "aborted" });
-    const child = spawn("bash", ["-c", options.script], {
+    const argv = ["bash", "-c", options.script];
+    const command = options.wrap?.(argv, options.env) ?? { file: "bash", args: argv.slice(1), env: options.env };
+    const child = spawn(command.file, command.args, {
       cwd: options.cwd,
-      env: options.env as NodeJS.ProcessEnv,
+      env: command.env as NodeJS.ProcessEnv,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });

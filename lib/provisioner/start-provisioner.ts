@@ -1,5 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
+import { isolationLine, workspaceIsolation } from "@/lib/sandbox/workspace-isolation";
+import { closeAllAgentApiRelays, restoreAgentApiRelays } from "./agent-api-relay";
 import { Provisioner } from "./provisioner";
 
 const globalState = globalThis as unknown as { __kilnProvisioner?: Provisioner };
@@ -10,6 +12,10 @@ export async function startProvisioner(): Promise<Provisioner> {
   const cfg = config();
   const provisioner = new Provisioner({ concurrency: cfg.provisionerConcurrency, staleMs: cfg.provisionerStaleMs });
   globalState.__kilnProvisioner = provisioner;
+  const isolation = await workspaceIsolation();
+  (isolation.mode === "sandbox" ? console.log : console.warn)(isolationLine(isolation));
+  // Agents outlive a provisioner: those still running get their API relay back.
+  await restoreAgentApiRelays();
   await provisioner.start();
   return provisioner;
 }
@@ -23,4 +29,5 @@ export async function stopProvisioner(): Promise<void> {
   const provisioner = globalState.__kilnProvisioner;
   globalState.__kilnProvisioner = undefined;
   await provisioner?.stop();
+  if (provisioner) await closeAllAgentApiRelays();
 }
