@@ -36,6 +36,15 @@ const envSchema = z.object({
   KILN_METRICS_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(16, "at least 16 characters").optional()),
   /** How often the metrics snapshot is collected, in ms. */
   KILN_METRICS_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
+  /**
+   * Workspace sandboxing (bubblewrap): auto = use it when it works, else run unisolated and say so;
+   * required (alias sandbox) = builds fail when it does not work; none = never.
+   */
+  KILN_WORKSPACE_ISOLATION: z.enum(["auto", "sandbox", "required", "none"]).default("auto"),
+  /** Site default memory limit of a workspace, in MB (a template's limits.memory_mb wins). */
+  KILN_WORKSPACE_MEMORY_MB: z.coerce.number().int().min(16).default(2048),
+  /** Site default limit on processes in a workspace (a template's limits.pids wins). */
+  KILN_WORKSPACE_PIDS: z.coerce.number().int().min(8).default(512),
 });
 
 export type KilnConfig = {
@@ -54,6 +63,9 @@ export type KilnConfig = {
   chatStaleMs: number;
   metricsToken: string | undefined;
   metricsIntervalMs: number;
+  workspaceIsolation: "auto" | "required" | "none";
+  workspaceMemoryMb: number;
+  workspacePids: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KilnConfig {
@@ -74,6 +86,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KilnConfig {
     chatStaleMs: parsed.KILN_CHAT_STALE_MS,
     metricsToken: parsed.KILN_METRICS_TOKEN,
     metricsIntervalMs: parsed.KILN_METRICS_INTERVAL_MS,
+    workspaceIsolation: parsed.KILN_WORKSPACE_ISOLATION === "sandbox" ? "required" : parsed.KILN_WORKSPACE_ISOLATION,
+    workspaceMemoryMb: parsed.KILN_WORKSPACE_MEMORY_MB,
+    workspacePids: parsed.KILN_WORKSPACE_PIDS,
   };
 }
 

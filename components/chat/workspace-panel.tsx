@@ -68,15 +68,10 @@ export function WorkspacePanel({ chatId, agentId }: { chatId: string; agentId: s
             <ul aria-label="Apps" className="flex flex-wrap gap-2">
               {agent.apps.map((app) => (
                 <li key={app.slug}>
-                  <a
-                    href={app.url}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                    className="text-orange-700 hover:underline focus-visible:outline-2 focus-visible:outline-orange-500 dark:text-orange-400"
-                  >
-                    {app.displayName || app.slug}
-                    <span className="sr-only"> (opens in a new tab, {app.health})</span>
-                  </a>
+                  {/* No link until Kiln proxies apps: the URL is the app's address inside the workspace, not on this host. */}
+                  <span aria-disabled="true" title={`Listens at ${app.url} inside the workspace; opening apps from Kiln comes later.`} className="text-stone-500">
+                    {app.displayName || app.slug} (inside the workspace, {app.health})
+                  </span>
                 </li>
               ))}
             </ul>

@@ -20,9 +20,10 @@ export function AgentCard({ agent }: { agent: WorkspaceAgent }) {
         <ul className="flex flex-wrap gap-2 text-sm" aria-label="Apps">
           {agent.apps.map((app) => (
             <li key={app.slug}>
-              <a href={app.url} target="_blank" rel="noreferrer" className="text-orange-700 hover:underline dark:text-orange-400">
-                {app.displayName || app.slug}
-              </a>
+              {/* No link until Kiln proxies apps: the URL is the app's address inside the workspace, not on this host. */}
+              <span aria-disabled="true" title={`Listens at ${app.url} inside the workspace; opening apps from Kiln comes later.`} className="text-stone-500">
+                {app.displayName || app.slug} (inside the workspace)
+              </span>
             </li>
           ))}
         </ul>

@@ -1,37 +1,69 @@
+import { timingSafeEqual } from "node:crypto";
+import { rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AgentHealth } from "../workspace-agents/schemas";
 
 export type HealthServer = {
-  /** `127.0.0.1:PORT`, as the agent registers it for the server to dial. */
+  /** What the agent registers for the server to dial: `unix:<path>` or `127.0.0.1:PORT`. */
   address: string;
   close(): Promise<void>;
 };
 
+function hasSecret(header: string | undefined, secret: string): boolean {
+  const given = Buffer.from(header ?? "");
+  const expected = Buffer.from(`Bearer ${secret}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 /**
- * The agent's listener: `GET /health` answers `{status: "ok", agentId}`. The server dialling it
- * is what "connecting to the agent" means, a real round-trip to this process. Port 0: the OS
- * picks a free one, so any number of agents share a host.
+ * The agent's listener: `GET /health` answers `{status: "ok", agentId}` to a request carrying the
+ * agent's dial secret (anything else: 401), so neither the workspace's own processes nor other
+ * users of the host learn anything from it. The server dialling it is what "connecting to the
+ * agent" means, a real round-trip to this process. It listens on the unix socket `socketPath`
+ * (bound into the sandbox from a host folder) and registers `address`; without a socket, on
+ * 127.0.0.1 with a port the OS picks.
  */
-export function startHealthServer({ agentId, host = "127.0.0.1" }: { agentId: string; host?: string }): Promise<HealthServer> {
+export function startHealthServer({
+  agentId,
+  secret,
+  socketPath,
+  address,
+  host = "127.0.0.1",
+}: {
+  agentId: string;
+  secret: string;
+  socketPath?: string;
+  /** The address the server dials, when it differs from where the agent listens (a sandbox's bound folder). */
+  address?: string;
+  host?: string;
+}): Promise<HealthServer> {
   const server = http.createServer((request, response) => {
+    const reply = (status: number, body: AgentHealth | { message: string }) => {
+      response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+      response.end(JSON.stringify(body));
+    };
+    if (!hasSecret(request.headers.authorization, secret)) return reply(401, { message: "unauthorized" });
     const isHealth = request.method === "GET" && request.url?.split("?")[0] === "/health";
-    const body: AgentHealth | { message: string } = isHealth ? { status: "ok", agentId } : { message: "not found" };
-    response.writeHead(isHealth ? 200 : 404, { "content-type": "application/json", "cache-control": "no-store" });
-    response.end(JSON.stringify(body));
+    reply(isHealth ? 200 : 404, isHealth ? { status: "ok", agentId } : { message: "not found" });
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
+    const close = () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      });
+    if (socketPath) {
+      // A socket file left by an earlier run of this agent would make listen fail.
+      void rm(socketPath, { force: true }).then(() =>
+        server.listen(socketPath, () => resolve({ address: address ?? `unix:${socketPath}`, close })),
+      );
+      return;
+    }
     server.listen(0, host, () => {
       const { port } = server.address() as AddressInfo;
-      resolve({
-        address: `${host}:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
+      resolve({ address: address ?? `${host}:${port}`, close });
     });
   });
 }

@@ -1,6 +1,7 @@
-// The workspace agent's entry point, run as its own process: `tsx lib/agent-program/main.ts` (see
-// lib/workspace-agents/agent-process.ts). Imports stay relative and reach only node built-ins, zod, the
-// shared schemas, lib/errors and lib/processes: nothing of the server (Prisma, config, secrets) loads here,
+// The workspace agent's entry point, run as its own process: `node generated/agent/agent.mjs`,
+// bundled from this file (lib/workspace-agents/agent-bundle.ts; see lib/workspace-agents/agent-process.ts).
+// Imports stay relative and reach only node built-ins, zod, the shared schemas, lib/errors and
+// lib/processes: nothing of the server (Prisma, config, secrets) loads here,
 // and nothing depends on the server's path aliases.
 import { z } from "zod";
 import { runAgent } from "./run-agent";
@@ -11,6 +12,12 @@ const envSchema = z.object({
   KILN_AGENT_URL: z.url(),
   /** The agent's secret; the server knows only its hash. */
   KILN_AGENT_TOKEN: z.string().min(1),
+  /** A unix socket that reaches the API (a sandbox's relay); unset = KILN_AGENT_URL directly. */
+  KILN_AGENT_API_SOCKET: z.string().min(1).optional(),
+  /** The unix socket the agent's own listener uses; unset = 127.0.0.1 and a free port. */
+  KILN_AGENT_LISTEN: z.string().min(1).optional(),
+  /** The address registered for the server to dial, when it is not `unix:<KILN_AGENT_LISTEN>`. */
+  KILN_AGENT_ADDRESS: z.string().min(1).optional(),
   /** Overrides the heartbeat interval the manifest gives, in ms. */
   KILN_AGENT_HEARTBEAT_MS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().optional()),
 });
@@ -24,7 +31,7 @@ if (!env.success) {
 }
 
 const shutdown = new AbortController();
-// Under tsx both the wrapper and this process may get the signal; aborting twice is harmless.
+// The whole process group may get the signal more than once; aborting twice is harmless.
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => shutdown.abort());
 
 try {
@@ -32,6 +39,9 @@ try {
     settings: {
       serverUrl: env.data.KILN_AGENT_URL,
       token: env.data.KILN_AGENT_TOKEN,
+      apiSocket: env.data.KILN_AGENT_API_SOCKET,
+      listenSocket: env.data.KILN_AGENT_LISTEN,
+      address: env.data.KILN_AGENT_ADDRESS,
       heartbeatMs: env.data.KILN_AGENT_HEARTBEAT_MS,
     },
     shutdown: shutdown.signal,

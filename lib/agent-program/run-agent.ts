@@ -1,3 +1,4 @@
+import { dialSecretFromToken } from "../workspace-agents/dial-secret";
 import type { AgentManifest, AgentManifestScript } from "../workspace-agents/schemas";
 import { createAgentClient, isAgentGone, isRetryableError } from "./agent-client";
 import { withRetry } from "./backoff";
@@ -6,11 +7,18 @@ import { startHeartbeat } from "./heartbeat";
 import { LifecycleReporter } from "./lifecycle-reporter";
 import { LogUploader } from "./log-uploader";
 import { runStartupScripts, startupState, type ScriptResult } from "./script-runner";
+import { unixSocketFetch } from "./unix-fetch";
 
 export type AgentSettings = {
   /** Base URL of the server (KILN_AGENT_URL). */
   serverUrl: string;
   token: string;
+  /** Reach the API through this unix socket (a sandbox's relay) instead of serverUrl's host. */
+  apiSocket?: string;
+  /** Listen on this unix socket instead of a loopback port. */
+  listenSocket?: string;
+  /** The address to register, when the server sees the socket under another path. */
+  address?: string;
   /** Overrides the manifest's heartbeat interval. */
   heartbeatMs?: number;
   /** The HTTP client's fetch (tests: a fake server). */
@@ -69,7 +77,7 @@ export async function runAgent({
   const client = createAgentClient({
     baseUrl: settings.serverUrl,
     token: settings.token,
-    fetch: settings.fetch,
+    fetch: settings.fetch ?? (settings.apiSocket ? unixSocketFetch(settings.apiSocket) : undefined),
     onGone: (error) => {
       if (!gone.signal.aborted) log(`the server no longer knows this agent, stopping: ${error.message}`);
       gone.abort();
@@ -94,7 +102,12 @@ export async function runAgent({
   }
   log(`agent ${manifest.name} (${manifest.agentId}) of ${manifest.ownerName}/${manifest.workspaceName}`);
 
-  const health = await startHealthServer({ agentId: manifest.agentId });
+  const health = await startHealthServer({
+    agentId: manifest.agentId,
+    secret: dialSecretFromToken(settings.token),
+    socketPath: settings.listenSocket,
+    address: settings.address,
+  });
   const reporter = new LifecycleReporter({ client, log });
   const uploader = new LogUploader({ send: (logs) => client.sendLogs(logs), isRetryable: isRetryableError, onError: log });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { readQueueStats, type QueueStats } from "@/lib/provisioner/read-queue-stats";
 import { isProvisionerRunning } from "@/lib/provisioner/start-provisioner";
 import { pubsub } from "@/lib/pubsub/pubsub";
+import { workspaceIsolation } from "@/lib/sandbox/workspace-isolation";
 
 /** A job waiting longer than this with nobody running it means no provisioner takes jobs. */
 export const QUEUE_STALLED_AFTER_MS = 60_000;
@@ -18,6 +19,8 @@ export type Health = {
     pendingJobs: number | null;
     oldestPendingSeconds: number | null;
   };
+  /** Whether this process's workspaces run sandboxed; `reason` says why not. */
+  isolation: { mode: "sandbox" | "none"; reason?: string };
 };
 
 async function check(probe: () => Promise<string>): Promise<string> {
@@ -39,6 +42,7 @@ export async function checkHealth({ now = new Date() }: { now?: Date } = {}): Pr
     return "ok";
   });
   const bus = database === "ok" ? await check(async () => (await pubsub()).health()) : "unknown: no database";
+  const { mode, reason } = await workspaceIsolation();
   const oldestMs = queue?.oldestPendingAt ? now.getTime() - queue.oldestPendingAt.getTime() : null;
   const stalled = queue !== undefined && queue.running === 0 && oldestMs !== null && oldestMs > QUEUE_STALLED_AFTER_MS;
   return {
@@ -51,5 +55,6 @@ export async function checkHealth({ now = new Date() }: { now?: Date } = {}): Pr
       pendingJobs: queue?.pending ?? null,
       oldestPendingSeconds: oldestMs === null ? null : Math.round(oldestMs / 1000),
     },
+    isolation: reason === undefined ? { mode } : { mode, reason },
   };
 }

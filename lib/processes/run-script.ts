@@ -28,6 +28,11 @@ export type RunScriptOptions = {
   killLeftovers?: boolean;
   /** Called with the pid (= process group id) once the script runs, to stop leftovers later. */
   onSpawn?: (pid: number) => void;
+  /**
+   * Runs the script another way (in a workspace's sandbox): given `bash -c script` and `env`, what
+   * to spawn instead. Killing its process group must still stop everything it started.
+   */
+  wrap?: (argv: string[], env: Record<string, string>) => { file: string; args: string[]; env: Record<string, string> };
 };
 
 /** How long to keep reading output after the script exited (a background child may hold the pipes). */
@@ -41,15 +46,17 @@ const OUTPUT_DRAIN_MS = 300;
 export function runScript(options: RunScriptOptions): Promise<ScriptOutcome> {
   return new Promise((resolve) => {
     if (options.signal?.aborted) return resolve({ kind: "aborted" });
+    const argv = ["bash", "-c", options.script];
+    const command = options.wrap?.(argv, options.env) ?? { file: "bash", args: argv.slice(1), env: options.env };
     const spawnError = (error: unknown): ScriptOutcome => ({
       kind: "spawn_error",
-      message: spawnFailureReason({ error, command: "bash", cwd: options.cwd }),
+      message: spawnFailureReason({ error, command: command.file, cwd: options.cwd }),
     });
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn("bash", ["-c", options.script], {
+      child = spawn(command.file, command.args, {
         cwd: options.cwd,
-        env: options.env as NodeJS.ProcessEnv,
+        env: command.env as NodeJS.ProcessEnv,
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
       });

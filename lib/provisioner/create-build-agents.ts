@@ -9,7 +9,11 @@ export type CreatedAgent = { id: string; name: string; token: string };
  * Records what a successful start build made: one resource holding the template's agents,
  * each with its own secret token (only its hash is stored), scripts and apps.
  */
-export async function createBuildAgents(context: JobContext): Promise<CreatedAgent[]> {
+export async function createBuildAgents(
+  context: JobContext,
+  /** Where the agent's scripts run, as the agent sees it (the home inside its sandbox). */
+  { directory = context.directory }: { directory?: string } = {},
+): Promise<CreatedAgent[]> {
   if (context.spec.agents.length === 0) return [];
   const prisma = await db();
   const tokens = context.spec.agents.map(() => newSecret("kiln_a_"));
@@ -28,7 +32,7 @@ export async function createBuildAgents(context: JobContext): Promise<CreatedAge
           connectionTimeoutSeconds: agent.connection_timeout,
           displayOrder: agent.display_order,
           isChat: agent.chat,
-          directory: context.directory,
+          directory,
           scripts: {
             create: agent.scripts.map((script, position) => ({
               name: script.name,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { sandboxBaseEnv, type WorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
 import type { TemplateSpec } from "@/lib/templates/schemas";
 import { storedTemplateSpec } from "@/lib/templates/to-template";
 import type { ParameterValue } from "@/lib/templates/validate-parameter-values";
@@ -44,17 +45,22 @@ export async function loadJobContext(jobId: string): Promise<JobContext> {
 
 /**
  * The environment of build steps (and, through the manifest, of startup scripts): parameters
- * arrive only here, as KILN_PARAM_<NAME>, never inside script text.
+ * arrive only here, as KILN_PARAM_<NAME>, never inside script text. In a sandbox it is built from
+ * scratch; the workspace folder is the home as seen inside.
  */
-export function buildEnvironment(context: JobContext): Record<string, string> {
+export function buildEnvironment(context: JobContext, sandbox?: WorkspaceSandbox | null): Record<string, string> {
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
-    HOME: process.env.HOME ?? context.directory,
-    LANG: process.env.LANG ?? "C.UTF-8",
-    TERM: "xterm-256color",
+    ...(sandbox
+      ? sandboxBaseEnv(sandbox.homeInside)
+      : {
+          PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+          HOME: process.env.HOME ?? context.directory,
+          LANG: process.env.LANG ?? "C.UTF-8",
+          TERM: "xterm-256color",
+        }),
     KILN_WORKSPACE_NAME: context.workspace.name,
     KILN_WORKSPACE_OWNER: context.workspace.ownerName,
-    KILN_WORKSPACE_DIR: context.directory,
+    KILN_WORKSPACE_DIR: sandbox ? sandbox.homeInside : context.directory,
     KILN_TRANSITION: context.transition,
     // Marks the step's processes as this job's (job-process-groups.ts).
     [JOB_ID_VARIABLE]: context.jobId,

@@ -4,6 +4,10 @@ import { startAgentProcess } from "@/lib/workspace-agents/agent-process";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { SpawnFailedError } from "@/lib/processes/spawn-failure";
+import { sandboxDir } from "@/lib/sandbox/sandbox-paths";
+import { removeWorkspaceLimits } from "@/lib/sandbox/workspace-limits";
+import { workspaceIsolation } from "@/lib/sandbox/workspace-isolation";
+import { prepareWorkspaceSandbox, type WorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
 import { createBuildAgents } from "./create-build-agents";
 import { finishJob } from "./finish-job";
 import { JobLogWriter } from "./job-log-writer";
@@ -77,12 +81,28 @@ const TRANSITIONS: Record<JobContext["transition"], (c: JobContext, l: JobLogWri
 };
 
 async function startWorkspace(context: JobContext, logs: JobLogWriter, signal: AbortSignal): Promise<Outcome> {
+  const isolation = await workspaceIsolation();
+  if (isolation.mode === "none" && isolation.required) {
+    const error = `workspace isolation is required (KILN_WORKSPACE_ISOLATION=required) but the sandbox does not work on provisioner host: ${isolation.reason}`;
+    logs.write(SETUP, error, "error");
+    return { error, errorCode: "isolation_unavailable" };
+  }
   await mkdir(context.directory, { recursive: true });
-  const steps = await runBuildSteps({ context, logs, signal });
+  let sandbox: WorkspaceSandbox | null = null;
+  if (isolation.mode === "sandbox") {
+    sandbox = await prepareWorkspaceSandbox({ workspace: context.workspace, home: context.directory, spec: context.spec });
+    logs.write(
+      SETUP,
+      `Sandbox: home ${sandbox.homeInside}, network ${sandbox.network}, limits ${sandbox.limits.memoryMb} MB and ${sandbox.limits.pids} processes (${sandbox.limits.kind}).`,
+    );
+  } else {
+    logs.write(SETUP, `Not isolated: ${isolation.reason ?? "no sandbox"}. Scripts run as processes of the provisioner's host.`, "warn");
+  }
+  const steps = await runBuildSteps({ context, logs, signal, sandbox });
   if (!steps.ok) return { error: steps.error, errorCode: steps.errorCode };
   // A start on a running workspace replaces its agents.
   await stopWorkspaceAgents({ workspaceId: context.workspace.id, exceptJobId: context.jobId, logs });
-  const agents = await createBuildAgents(context);
+  const agents = await createBuildAgents(context, { directory: sandbox?.homeInside ?? context.directory });
   for (const agent of agents) {
     // Stopped (cancel, shutdown) meanwhile: start no more; the caller stops those started.
     if (signal.aborted) return { error: AGENTS_INTERRUPTED, errorCode: "canceled" };
@@ -93,6 +113,7 @@ async function startWorkspace(context: JobContext, logs: JobLogWriter, signal: A
         token: agent.token,
         directory: context.directory,
         serverUrl: config().accessUrl,
+        sandbox,
       });
     } catch (error) {
       if (!(error instanceof SpawnFailedError)) throw error;
@@ -112,6 +133,7 @@ async function startWorkspace(context: JobContext, logs: JobLogWriter, signal: A
 
 async function stopWorkspace(context: JobContext, logs: JobLogWriter): Promise<Outcome> {
   await stopWorkspaceAgents({ workspaceId: context.workspace.id, exceptJobId: context.jobId, logs });
+  await removeWorkspaceLimits({ workspaceId: context.workspace.id });
   const prisma = await db();
   await prisma.workspace.update({ where: { id: context.workspace.id }, data: { deadline: null } });
   return { error: null, errorCode: null };
@@ -121,6 +143,8 @@ async function deleteWorkspace(context: JobContext, logs: JobLogWriter): Promise
   await stopWorkspaceAgents({ workspaceId: context.workspace.id, exceptJobId: context.jobId, logs });
   logs.write(CLEANUP, `Removing ${context.directory}`);
   await rm(context.directory, { recursive: true, force: true });
+  await rm(sandboxDir(context.workspace.id), { recursive: true, force: true });
+  await removeWorkspaceLimits({ workspaceId: context.workspace.id });
   const prisma = await db();
   // finishJob publishes the workspace's change once the job is over.
   await prisma.workspace.update({ where: { id: context.workspace.id }, data: { deleted: true, deadline: null } });

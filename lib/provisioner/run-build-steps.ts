@@ -3,6 +3,8 @@ import { db } from "@/lib/db/client";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { runScript } from "@/lib/processes/run-script";
+import { attachOutboundNetwork } from "@/lib/sandbox/outbound-network";
+import type { WorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
 import type { JobLogWriter } from "./job-log-writer";
 import { recordJobProcessGroup } from "./job-process-groups";
 import { buildEnvironment, type JobContext } from "./load-job-context";
@@ -17,13 +19,16 @@ export async function runBuildSteps({
   context,
   logs,
   signal,
+  sandbox = null,
 }: {
   context: JobContext;
   logs: JobLogWriter;
   signal: AbortSignal;
+  /** The workspace's sandbox; null runs the steps as processes of the provisioner (isolation none). */
+  sandbox?: WorkspaceSandbox | null;
 }): Promise<StepsOutcome> {
   const prisma = await db();
-  const env = buildEnvironment(context);
+  const env = buildEnvironment(context, sandbox);
   for (const [position, step] of context.spec.build.entries()) {
     const timing = await prisma.provisionerJobTiming.create({
       data: { jobId: context.jobId, stage: step.name, position, startedAt: new Date() },
@@ -31,6 +36,8 @@ export async function runBuildSteps({
     // Followers show "step N of M": tell them a step began.
     await (await pubsub()).publish(channels.job(context.jobId), "step");
     let lastError = "";
+    const oomBefore = await sandbox?.oomKills();
+    const network: Promise<{ pid: number | null }>[] = [];
     const outcome = await runScript({
       script: step.run,
       cwd: context.directory,
@@ -38,13 +45,24 @@ export async function runBuildSteps({
       timeoutSeconds: step.timeout,
       signal,
       killLeftovers: true,
-      onSpawn: (pgid) => recordJobProcessGroup({ jobId: context.jobId, pgid }),
+      onSpawn: (pid) => {
+        void recordJobProcessGroup({ jobId: context.jobId, pgid: pid });
+        if (sandbox?.network === "outbound") network.push(attachOutboundNetwork({ bwrapPid: pid }));
+      },
+      // The sandbox dies with the provisioner: a build step never outlives its job.
+      wrap: sandbox ? (argv, stepEnv) => sandbox.command(argv, { env: stepEnv, dieWithParent: true }) : undefined,
       onLine: (line, stream) => {
         if (stream === "stderr" && line.trim()) lastError = line.trim();
         logs.write(step.name, line, stream === "stderr" ? "error" : "info");
       },
     });
+    for (const { pid } of await Promise.all(network)) if (pid !== null) signalProcess(pid, "SIGKILL");
     const exitCode = outcome.kind === "exited" ? outcome.exitCode : null;
+    const oomAfter = await sandbox?.oomKills();
+    if (sandbox && exitCode !== 0 && oomAfter != null && oomAfter > (oomBefore ?? 0)) {
+      logs.write(step.name, `A process of build step "${step.name}" was killed: the workspace went over its memory limit of ${sandbox.limits.memoryMb} MB.`, "error");
+      lastError = `killed: over the workspace's memory limit of ${sandbox.limits.memoryMb} MB`;
+    }
     await prisma.provisionerJobTiming.update({ where: { id: timing.id }, data: { endedAt: new Date(), exitCode } });
     if (outcome.kind === "exited" && outcome.exitCode === 0) continue;
     switch (outcome.kind) {
@@ -68,4 +86,12 @@ export async function runBuildSteps({
     }
   }
   return { ok: true };
+}
+
+function signalProcess(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone with its namespace.
+  }
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
+import { isolationLine, workspaceIsolation } from "@/lib/sandbox/workspace-isolation";
+import { closeAllAgentApiRelays, restoreAgentApiRelays } from "./agent-api-relay";
 import { Provisioner } from "./provisioner";
 
 const globalState = globalThis as unknown as { __kilnProvisioner?: Provisioner };
@@ -13,6 +15,10 @@ export async function startProvisioner({ sole = false, stoppedError }: { sole?: 
   const cfg = config();
   const provisioner = new Provisioner({ concurrency: cfg.provisionerConcurrency, staleMs: cfg.provisionerStaleMs, sole, stoppedError });
   globalState.__kilnProvisioner = provisioner;
+  const isolation = await workspaceIsolation();
+  (isolation.mode === "sandbox" ? console.log : console.warn)(isolationLine(isolation));
+  // Agents outlive a provisioner: those still running get their API relay back.
+  await restoreAgentApiRelays();
   await provisioner.start();
   return provisioner;
 }
@@ -26,4 +32,5 @@ export async function stopProvisioner(): Promise<void> {
   const provisioner = globalState.__kilnProvisioner;
   globalState.__kilnProvisioner = undefined;
   await provisioner?.stop();
+  if (provisioner) await closeAllAgentApiRelays();
 }

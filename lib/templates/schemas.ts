@@ -265,6 +265,13 @@ export const templateAgentSchema = z.strictObject({
 });
 export type TemplateAgent = z.infer<typeof templateAgentSchema>;
 
+/** What a workspace may use; unset fields take the site defaults (KILN_WORKSPACE_MEMORY_MB, KILN_WORKSPACE_PIDS). */
+export const templateLimitsSchema = z.strictObject({
+  memory_mb: wholeNumberSchema("must be a whole number of MB").min(16, "at least 16 MB").max(1_048_576, "at most 1048576 MB").optional(),
+  pids: wholeNumberSchema("must be a whole number").min(8, "at least 8").max(1_000_000, "at most 1000000").optional(),
+});
+export type TemplateLimits = z.infer<typeof templateLimitsSchema>;
+
 // Several agents with `chat: true` are accepted here on purpose: the chat tools report that case
 // as a selection error at run time (docs/chat-tools.md, "Agent selection for a chat"), which a template must be able to reach.
 export const templateSpecSchema = z.strictObject({
@@ -283,6 +290,9 @@ export const templateSpecSchema = z.strictObject({
     .array(templateAgentSchema)
     .superRefine(...uniqueField("name", "agent name"))
     .default([]),
+  /** none: the workspace has only its own loopback; outbound: a user-mode stack without the host's loopback. */
+  network: z.enum(["none", "outbound"], { error: "must be none or outbound" }).default("none"),
+  limits: templateLimitsSchema.default({}),
 });
 /** A validated spec: defaults filled in, parameter values as strings. */
 export type TemplateSpec = z.infer<typeof templateSpecSchema>;

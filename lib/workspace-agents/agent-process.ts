@@ -1,17 +1,25 @@
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { config } from "@/lib/config";
 import { SpawnFailedError, spawnFailureReason } from "@/lib/processes/spawn-failure";
+import { attachOutboundNetwork } from "@/lib/sandbox/outbound-network";
+import { AGENT_PROGRAM_INSIDE, AGENT_SOCKET_NAME, agentChannelDir, API_SOCKET_NAME, CHANNEL_INSIDE } from "@/lib/sandbox/sandbox-paths";
+import type { WorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
+import { closeAgentApiRelay, ensureAgentApiRelay } from "@/lib/provisioner/agent-api-relay";
+import { ensureAgentBundle } from "./agent-bundle";
 
-// A workspace agent is a separate, detached Node process: the workspace's "machine". It outlives
-// the provisioner that started it (as a VM would), so it is found again by the pid file in the
-// data folder, whichever process asks.
+// A workspace agent is a separate, detached Node process (the bundled agent, run by node): the
+// workspace's "machine". It outlives the provisioner that started it (as a VM would), so it is
+// found again by the pid file in the data folder, whichever process asks. In a sandbox the pid is
+// bwrap's: its process group holds the agent, and killing it ends the whole PID namespace.
 
 const agentsDir = () => path.join(config().dataDir, "agents");
 const pidPath = (agentId: string) => path.join(agentsDir(), `${agentId}.pid`);
 const logPath = (agentId: string) => path.join(agentsDir(), `${agentId}.log`);
+/** slirp4netns of a sandboxed agent with outbound network. */
+const networkPidPath = (agentId: string) => path.join(agentsDir(), `${agentId}.net.pid`);
 
 /** Marks an agent's processes in their command line, so a pid reused by another program is never taken for one. */
 const processMarker = (agentId: string) => `--kiln-agent-id=${agentId}`;
@@ -41,16 +49,16 @@ function isAgentPid(pid: number, agentId: string): boolean {
   }
 }
 
-async function readPid(agentId: string): Promise<number | null> {
+async function readPid(agentId: string, file = pidPath(agentId)): Promise<number | null> {
   try {
-    const pid = Number((await readFile(pidPath(agentId), "utf8")).trim());
+    const pid = Number((await readFile(file, "utf8")).trim());
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
   }
 }
 
-/** Signals the agent's process group (tsx, the agent under it), or the process alone if it has none. */
+/** Signals the agent's process group (bwrap, the agent inside), or the process alone if it has none. */
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -76,13 +84,12 @@ async function waitForExit(pid: number, agentId: string, timeoutMs: number): Pro
  * Only what the agent needs: the server's own environment (DATABASE_URL, ...) must not reach the
  * workspace.
  */
-function agentEnv(options: { token: string; serverUrl: string; heartbeatMs: number | undefined; root: string }) {
+function agentEnv(options: { token: string; serverUrl: string; heartbeatMs: number | undefined; listen: string }) {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
-    // The project's tsconfig, never one that a workspace folder happens to contain.
-    TSX_TSCONFIG_PATH: path.join(options.root, "tsconfig.json"),
     KILN_AGENT_URL: options.serverUrl,
     KILN_AGENT_TOKEN: options.token,
+    KILN_AGENT_LISTEN: options.listen,
   };
   for (const name of ["HOME", "LANG", "TMPDIR"]) {
     const value = process.env[name];
@@ -96,6 +103,8 @@ function agentEnv(options: { token: string; serverUrl: string; heartbeatMs: numb
  * Starts the agent for `agentId`, detached in its own process group, with its output appended
  * to `<dataDir>/agents/<agentId>.log` and its pid in `<agentId>.pid`. Returns the pid. An agent
  * already running for this id is kept and its pid returned, so a retried start never makes two.
+ * With a sandbox it runs inside it, reaching the API through a relay socket of this process and
+ * listening on a socket of its channel folder; without, it runs as a process of this host.
  * Throws SpawnFailedError ("could not start: …") when the process cannot be started.
  */
 export async function startAgentProcess({
@@ -104,37 +113,68 @@ export async function startAgentProcess({
   directory,
   serverUrl,
   heartbeatMs,
+  sandbox = null,
 }: {
   agentId: string;
   token: string;
-  /** The workspace folder: the agent's working directory and where its scripts run. */
+  /** The workspace folder on the host: the agent's working directory and where its scripts run. */
   directory: string;
-  /** Base URL of the server's API, as the agent reaches it. */
+  /** Base URL of the server's API, as the agent (or its relay) reaches it. */
   serverUrl: string;
   /** Overrides the heartbeat interval of the manifest (tests). */
   heartbeatMs?: number;
+  sandbox?: WorkspaceSandbox | null;
 }): Promise<number> {
   const running = await readPid(agentId);
-  if (running !== null && isAgentPid(running, agentId)) return running;
+  if (running !== null && isAgentPid(running, agentId)) {
+    // A provisioner restarted since: the agent keeps its process, the relay is this process's.
+    if (sandbox) await ensureAgentApiRelay({ agentId, targetUrl: serverUrl });
+    return running;
+  }
 
-  await Promise.all([mkdir(agentsDir(), { recursive: true }), mkdir(directory, { recursive: true })]);
-  const root = process.cwd();
+  const channel = agentChannelDir(agentId);
+  await Promise.all([mkdir(agentsDir(), { recursive: true }), mkdir(directory, { recursive: true }), mkdir(channel, { recursive: true })]);
+  const program = await ensureAgentBundle();
   const output = openSync(logPath(agentId), "a");
   try {
-    const failed = (error: unknown) => new SpawnFailedError(spawnFailureReason({ error, command: process.execPath, cwd: directory }));
+    const hostSocket = path.join(channel, AGENT_SOCKET_NAME);
+    let command: { file: string; args: string[]; env: Record<string, string> };
+    if (sandbox) {
+      await ensureAgentApiRelay({ agentId, targetUrl: serverUrl });
+      const env: Record<string, string> = {
+        // The host part is never dialled: every request goes through the relay socket.
+        KILN_AGENT_URL: "http://kiln.invalid",
+        KILN_AGENT_API_SOCKET: `${CHANNEL_INSIDE}/${API_SOCKET_NAME}`,
+        KILN_AGENT_TOKEN: token,
+        KILN_AGENT_LISTEN: `${CHANNEL_INSIDE}/${AGENT_SOCKET_NAME}`,
+        KILN_AGENT_ADDRESS: `unix:${hostSocket}`,
+      };
+      if (heartbeatMs) env.KILN_AGENT_HEARTBEAT_MS = String(heartbeatMs);
+      command = sandbox.command(["/usr/bin/node", AGENT_PROGRAM_INSIDE, processMarker(agentId)], {
+        env,
+        binds: [
+          { source: channel, target: CHANNEL_INSIDE, readOnly: false },
+          { source: program, target: AGENT_PROGRAM_INSIDE, readOnly: true },
+        ],
+        dieWithParent: false,
+        ignoreTerm: true,
+      });
+    } else {
+      command = {
+        file: process.execPath,
+        args: [program, processMarker(agentId)],
+        env: agentEnv({ token, serverUrl, heartbeatMs, listen: hostSocket }),
+      };
+    }
+    const failed = (error: unknown) => new SpawnFailedError(spawnFailureReason({ error, command: command.file, cwd: directory }));
     let child: ReturnType<typeof spawn>;
     try {
-      // Through the current node rather than the tsx shebang, which would need node on PATH.
-      child = spawn(
-        process.execPath,
-        [path.join(root, "node_modules/.bin/tsx"), path.join(root, "lib/agent-program/main.ts"), processMarker(agentId)],
-        {
-          cwd: directory,
-          detached: true,
-          stdio: ["ignore", output, output],
-          env: agentEnv({ token, serverUrl, heartbeatMs, root }) as NodeJS.ProcessEnv,
-        },
-      );
+      child = spawn(command.file, command.args, {
+        cwd: directory,
+        detached: true,
+        stdio: ["ignore", output, output],
+        env: command.env as NodeJS.ProcessEnv,
+      });
     } catch (error) {
       // Invalid arguments throw at once; everything else arrives as an "error" event.
       throw failed(error);
@@ -146,6 +186,11 @@ export async function startAgentProcess({
     child.unref();
     const pid = child.pid!;
     await writeFile(pidPath(agentId), `${pid}\n`);
+    if (sandbox?.network === "outbound") {
+      const network = await attachOutboundNetwork({ bwrapPid: pid });
+      if (network.pid !== null) await writeFile(networkPidPath(agentId), `${network.pid}\n`);
+      else writeSync(output, `${new Date().toISOString()} outbound network unavailable: ${network.error}\n`);
+    }
     return pid;
   } finally {
     closeSync(output);
@@ -170,6 +215,18 @@ export async function stopAgentProcess({ agentId, graceMs = 10_000 }: { agentId:
     }
   }
   await rm(pidPath(agentId), { force: true });
+  const networkPid = await readPid(agentId, networkPidPath(agentId));
+  if (networkPid !== null) {
+    try {
+      // slirp4netns's command line names no agent: its pid is only trusted while its file is.
+      if (readFileSync(`/proc/${networkPid}/cmdline`, "utf8").startsWith("slirp4netns")) process.kill(networkPid, "SIGKILL");
+    } catch {
+      // Gone with the namespace.
+    }
+    await rm(networkPidPath(agentId), { force: true });
+  }
+  await closeAgentApiRelay({ agentId });
+  await rm(agentChannelDir(agentId), { recursive: true, force: true });
   return wasRunning;
 }
 

@@ -14,11 +14,14 @@ import { pubsub } from "@/lib/pubsub/pubsub";
 import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { isAgentProcessRunning, startAgentProcess, stopAgentProcess } from "./agent-process";
+import { agentChannelDir } from "@/lib/sandbox/sandbox-paths";
+import { agentBundlePath } from "./agent-bundle";
 import { dialAgent } from "./dial-agent";
+import { dialSecretFromToken } from "./dial-secret";
 import { seedAgent, type SeedScript, type SeededAgent } from "./testing/seed-agent";
 import { toWorkspaceAgent } from "./to-workspace-agent";
 
-// Real agent processes (tsx lib/agent-program/main.ts) against the real agent route handlers, served over
+// Real agent processes (node running the bundled agent, unsandboxed) against the real agent route handlers, served over
 // HTTP on 127.0.0.1, on the test database of the project (PGlite or PostgreSQL).
 
 const getDb = useTestDatabase();
@@ -136,14 +139,18 @@ describe("workspace agent process", () => {
     const pid = await startAgent(seeded);
     // A real OS process, marked as this agent's.
     expect(isAlive(pid)).toBe(true);
-    expect(readFileSync(`/proc/${pid}/cmdline`, "utf8")).toContain("lib/agent-program/main.ts");
+    // One process, node running the bundle: no TypeScript loader, nothing compiled at start.
+    expect(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").slice(0, 2)).toEqual([process.execPath, agentBundlePath()]);
+    expect(readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim()).toBe("");
     expect(await isAgentProcessRunning({ agentId: seeded.agentId })).toBe(true);
     // Starting again keeps the running agent instead of making a second one.
     expect(await startAgent(seeded)).toBe(pid);
 
     const connected = await eventually("address", async () => (await loadAgent(seeded.agentId)).address);
-    expect(connected).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(await dialAgent({ address: connected, agentId: seeded.agentId })).toEqual({ ok: true });
+    // Unsandboxed here: the listener is a unix socket in the agent's channel folder, not a port.
+    expect(connected).toBe(`unix:${path.join(agentChannelDir(seeded.agentId), "agent.sock")}`);
+    expect(await dialAgent({ address: connected, agentId: seeded.agentId, secret: dialSecretFromToken(seeded.token) })).toEqual({ ok: true });
+    expect(await dialAgent({ address: connected, agentId: seeded.agentId })).toEqual({ ok: false, error: "bad answer: HTTP 401" });
 
     const ready = await waitForLifecycle(seeded.agentId, ["ready", "start_error", "start_timeout"]);
     expect(ready.lifecycleState).toBe("ready");

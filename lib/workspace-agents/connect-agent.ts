@@ -1,7 +1,10 @@
 import "server-only";
+import path from "node:path";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { AgentRef } from "./authenticate-agent";
 import { publishAgentChange } from "./publish-agent-change";
+import { unixSocketOf } from "./schemas";
 
 /**
  * Records that the agent is up and where the server can dial it. Every connect is a fresh
@@ -16,6 +19,14 @@ export async function connectAgent({
   address: string;
   now?: Date;
 }): Promise<void> {
+  const socket = unixSocketOf(address);
+  // An agent's socket lives in its own channel folder (named by its id): a token cannot point the
+  // server's dials at another agent's or another program's socket.
+  if (socket !== null && path.basename(path.dirname(socket)) !== agent.id) {
+    throw new AppError("bad_request", "The address is not this agent's socket.", {
+      validations: [{ field: "address", detail: "must be a socket in the agent's own channel folder" }],
+    });
+  }
   const prisma = await db();
   // One transaction, so that no reader sees lastConnectedAt without firstConnectedAt.
   await prisma.$transaction([

@@ -1,5 +1,5 @@
 import http from "node:http";
-import { agentAddressSchema, agentHealthSchema } from "./schemas";
+import { agentAddressSchema, agentHealthSchema, unixSocketOf } from "./schemas";
 
 export type DialResult = { ok: true } | { ok: false; error: string };
 
@@ -7,8 +7,10 @@ export type DialResult = { ok: true } | { ok: false; error: string };
 const MAX_ANSWER_BYTES = 64 * 1024;
 
 /**
- * Connects to an agent: a real HTTP round-trip to `GET http://<address>/health` on the agent
- * process. Never throws; the reason a dial failed is what the chat tools show. With `agentId`,
+ * Connects to an agent: a real HTTP round-trip to `GET /health` on the agent process, at
+ * `host:port` or on the unix socket of a `unix:` address (which exists on the machine of the
+ * provisioner that runs the agent: a server on another machine cannot dial it yet), showing the
+ * agent's dial secret. Never throws; the reason a dial failed is what the chat tools show. With `agentId`,
  * an answer from another agent (a port reused after a restart) is a failure too.
  *
  * node:http rather than fetch: Next.js patches the global fetch on the server, and its errors
@@ -17,11 +19,14 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 export function dialAgent({
   address,
   agentId,
+  secret,
   timeoutMs = 5000,
   signal,
 }: {
   address: string;
   agentId?: string;
+  /** The agent's dial secret (dialSecretFromTokenHash); its listener answers nothing without it. */
+  secret?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
 }): Promise<DialResult> {
@@ -40,7 +45,10 @@ export function dialAgent({
       request.destroy();
       resolve(result);
     };
-    const request = http.get(`http://${address}/health`, { agent: false, headers: { accept: "application/json" } }, (response) => {
+    const socketPath = unixSocketOf(address);
+    const headers = { accept: "application/json", ...(secret ? { authorization: `Bearer ${secret}` } : {}) };
+    const url = new URL(`http://${socketPath ? "agent" : address}/health`);
+    const request = http.get(url, { agent: false, headers, ...(socketPath ? { socketPath } : {}) }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on("data", (chunk: Buffer) => {

@@ -66,14 +66,26 @@ export const agentManifestSchema = z.object({
 export type AgentManifest = z.infer<typeof agentManifestSchema>;
 
 /**
- * `host:port` on the loopback interface, as the server dials it. Agents run on the machine of
- * the provisioner and listen on 127.0.0.1; refusing other hosts keeps an agent token from
+ * Where the server dials an agent: `unix:<absolute path>/agent.sock` (its listener's socket in a
+ * host folder of the provisioner's machine; connectAgent also checks the folder is the agent's
+ * own) or `host:port` on the loopback interface. Refusing anything else keeps an agent token from
  * pointing the server's dials at arbitrary addresses.
  */
 export const agentAddressSchema = z
   .string()
   .max(300, "at most 300 characters")
-  .regex(/^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]):\d{1,5}$/, "must be a loopback host:port");
+  .regex(
+    /^(?:(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]):\d{1,5}|unix:(?:\/[A-Za-z0-9_.-]+)+\/agent\.sock)$/,
+    "must be a loopback host:port or unix:<absolute path>/agent.sock",
+  )
+  .refine((address) => !address.startsWith("unix:") || (!/\/\.{1,2}\//.test(address) && address.length - 5 <= 107), {
+    message: "must be a plain absolute socket path of at most 107 bytes",
+  });
+
+/** The socket path of a `unix:` agent address, or null for host:port. */
+export function unixSocketOf(address: string): string | null {
+  return address.startsWith("unix:") ? address.slice(5) : null;
+}
 
 export const connectAgentSchema = z.object({ address: agentAddressSchema });
 export type ConnectAgentInput = z.infer<typeof connectAgentSchema>;

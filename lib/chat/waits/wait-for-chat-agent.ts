@@ -1,5 +1,6 @@
 import "server-only";
 import { dialAgent } from "@/lib/workspace-agents/dial-agent";
+import { dialSecretFromTokenHash } from "@/lib/workspace-agents/dial-secret";
 import { db } from "@/lib/db/client";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
@@ -18,17 +19,19 @@ export async function waitForChatAgent({
 }): Promise<AgentWaitFields> {
   const prisma = await db();
   const config = toolConfig();
+  let secret: string | undefined;
   return waitForAgentReady(
     {
       readAgent: async () => {
         const agent = await prisma.workspaceAgent.findUniqueOrThrow({
           where: { id: agentId },
-          select: { address: true, lifecycleState: true },
+          select: { address: true, lifecycleState: true, tokenHash: true },
         });
-        return agent;
+        secret = dialSecretFromTokenHash(agent.tokenHash);
+        return { address: agent.address, lifecycleState: agent.lifecycleState };
       },
       dial: async (address, timeoutMs, dialSignal) => {
-        const result = await dialAgent({ address, agentId, timeoutMs, signal: dialSignal });
+        const result = await dialAgent({ address, agentId, secret, timeoutMs, signal: dialSignal });
         return result.ok ? { ok: true } : { ok: false, error: result.error };
       },
       subscribe: async (onChange) => {

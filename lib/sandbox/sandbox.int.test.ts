@@ -1,0 +1,178 @@
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { checkHealth } from "@/lib/health/check-health";
+import { workspaceDir } from "@/lib/provisioner/workspace-dir";
+import type { TemplateSpecInput } from "@/lib/templates/schemas";
+import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { useEngine } from "@/lib/testing/use-engine";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
+import { createWorkspaceBuild } from "@/lib/workspaces/create-workspace-build";
+import { getWorkspace } from "@/lib/workspaces/get-workspace";
+import type { Workspace } from "@/lib/workspaces/schemas";
+import { probeSandbox } from "./probe-sandbox";
+import { hostProcessesWithArgument } from "./testing/host-processes";
+import { resolveIsolation, setWorkspaceIsolation } from "./workspace-isolation";
+
+// Real sandboxes (bubblewrap) around real build steps and agents: what a workspace must never see
+// or reach, each workspace's own localhost, limits, and what is left after stop and delete.
+
+const getDb = useTestDatabase();
+const engine = useEngine(getDb, { prefix: "kiln-sbx-" });
+
+/** In the server's environment, never in a workspace's. */
+const HOST_SECRET = "kiln-host-secret-4f1c9e";
+process.env.KILN_TEST_SERVER_SECRET = HOST_SECRET;
+
+afterEach(() => setWorkspaceIsolation(undefined));
+
+/** Each attempt prints "blocked: <what>" or "ESCAPED: <what>"; parameters carry the targets. */
+const ESCAPES = `
+attempt() { if eval "$2" > /dev/null 2>&1; then echo "ESCAPED: $1"; else echo "blocked: $1"; fi; }
+attempt "data folder" 'ls "$KILN_PARAM_DATA_DIR"'
+attempt "other home" 'cat "$KILN_PARAM_OTHER_HOME/secret.txt"'
+attempt "env secret" 'env | grep -q kiln-host-secret-'
+attempt "environ secret" 'cat /proc/*/environ 2>/dev/null | grep -aq kiln-host-secret-'
+attempt "kill server" 'kill -0 "$KILN_PARAM_SERVER_PID"'
+attempt "postgres port" '(exec 3<>/dev/tcp/127.0.0.1/5432)'
+attempt "kiln port" '(exec 3<>"/dev/tcp/127.0.0.1/$KILN_PARAM_KILN_PORT")'
+attempt "write etc" 'touch /etc/kiln-escape'
+attempt "write usr" 'touch /usr/kiln-escape'
+`;
+const ATTEMPTS = ["data folder", "other home", "env secret", "environ secret", "kill server", "postgres port", "kiln port", "write etc", "write usr"];
+
+const param = (name: string) => ({ name, type: "string" as const, default: "" });
+
+async function settled(workspaceId: string, actor: Parameters<typeof getWorkspace>[0]["actor"]): Promise<Workspace> {
+  return eventually(
+    async () => {
+      const workspace = await getWorkspace({ workspaceId, actor });
+      if (["pending", "running"].includes(workspace.latestBuild.status)) return null;
+      const agent = workspace.agents[0];
+      if (workspace.latestBuild.status === "succeeded" && agent && ["created", "starting"].includes(agent.lifecycleState)) return null;
+      return workspace;
+    },
+    { what: "the workspace to settle", timeoutMs: 60_000 },
+  );
+}
+
+async function jobOutput(workspace: Workspace): Promise<string> {
+  const rows = await (await db()).provisionerJobLog.findMany({ where: { jobId: workspace.latestBuild.job.id }, orderBy: { id: "asc" } });
+  return rows.map((row) => row.output).join("\n");
+}
+
+async function agentOutput(agentId: string): Promise<string> {
+  const rows = await (await db()).workspaceAgentLog.findMany({ where: { agentId }, orderBy: { id: "asc" } });
+  return rows.map((row) => row.output).join("\n");
+}
+
+describe("workspace sandbox", () => {
+  it("blocks every escape from build steps and startup scripts", async () => {
+    const spec: TemplateSpecInput = {
+      name: "escape",
+      parameters: [param("data_dir"), param("other_home"), param("server_pid"), param("kiln_port")],
+      build: [{ name: "Escape", run: ESCAPES }],
+      agents: [{ name: "main", scripts: [{ name: "Escape", run: ESCAPES }] }],
+    };
+    const { actor, templateId } = await seedUserWithTemplate({ spec });
+    const other = await createWorkspace({ input: { templateId, name: "other" }, actor });
+    await settled(other.id, actor);
+    writeFileSync(path.join(workspaceDir(other.id), "secret.txt"), "other's secret\n");
+    const parameters = {
+      data_dir: engine.dataDir,
+      other_home: workspaceDir(other.id),
+      server_pid: String(process.pid),
+      kiln_port: new URL((await import("@/lib/config")).config().accessUrl).port,
+    };
+    const created = await createWorkspace({ input: { templateId, name: "escaper", parameters }, actor });
+    const done = await settled(created.id, actor);
+    expect(done.latestBuild.status).toBe("succeeded");
+    for (const output of [await jobOutput(done), await agentOutput(done.agents[0]!.id)]) {
+      expect(output).not.toContain("ESCAPED");
+      for (const attempt of ATTEMPTS) expect(output).toContain(`blocked: ${attempt}`);
+    }
+    expect(existsSync("/etc/kiln-escape")).toBe(false);
+    expect(existsSync("/usr/kiln-escape")).toBe(false);
+  });
+
+  it("gives each workspace its own localhost:3000 (node-dev), and leaves no process after stop and delete", async () => {
+    const { listExampleTemplates } = await import("@/lib/templates/example-templates");
+    const nodeDev = (await listExampleTemplates()).find((template) => template.spec.name === "node-dev")!;
+    const { actor, templateId } = await seedUserWithTemplate({ spec: nodeDev.spec as TemplateSpecInput });
+    const [first, second] = await Promise.all(["web-one", "web-two"].map((name) => createWorkspace({ input: { templateId, name }, actor })));
+    const [one, two] = await Promise.all([settled(first!.id, actor), settled(second!.id, actor)]);
+    for (const [workspace, name] of [[one!, "web-one"], [two!, "web-two"]] as const) {
+      expect(workspace.agents[0]!.lifecycleState).toBe("ready");
+      expect(await agentOutput(workspace.agents[0]!.id)).toContain(`localhost:3000 answers: hello from ${name}`);
+    }
+    // Both dev servers run, each in its own network namespace, seen from the host by their script.
+    expect(hostProcessesWithArgument("src/index.js")).toHaveLength(2);
+    await createWorkspaceBuild({ workspaceId: one!.id, input: { transition: "stop" }, actor });
+    await createWorkspaceBuild({ workspaceId: two!.id, input: { transition: "delete" }, actor });
+    await eventually(async () => {
+      const [a, b] = await Promise.all([getWorkspace({ workspaceId: one!.id, actor }), (await db()).workspace.findUniqueOrThrow({ where: { id: two!.id } })]);
+      return a.status === "stopped" && b.deleted;
+    }, { what: "stop and delete", timeoutMs: 30_000 });
+    expect(hostProcessesWithArgument("src/index.js")).toEqual([]);
+    expect(existsSync(workspaceDir(two!.id))).toBe(false);
+  });
+
+  it("kills a step over its memory limit and says why", async () => {
+    const { actor, templateId } = await seedUserWithTemplate({
+      spec: {
+        name: "hungry",
+        limits: { memory_mb: 64 },
+        build: [{ name: "Allocate", run: 'node -e "const a = []; for (;;) a.push(Buffer.alloc(1e6, 1))"' }],
+      },
+    });
+    const created = await createWorkspace({ input: { templateId, name: "hungry" }, actor });
+    const done = await settled(created.id, actor);
+    expect(done.latestBuild.status).toBe("failed");
+    expect(await jobOutput(done)).toContain("went over its memory limit of 64 MB");
+  });
+
+  it("bounds a fork bomb by the pids limit; the server and another workspace carry on", async () => {
+    const { actor, templateId } = await seedUserWithTemplate({
+      spec: {
+        name: "forky",
+        limits: { pids: 32 },
+        build: [{ name: "Fork", timeout: 20, run: "for i in $(seq 1 200); do (sleep 9.0731) 2>/dev/null & done 2>/dev/null; sleep 2; exit 0" }],
+      },
+    });
+    const bomb = await createWorkspace({ input: { templateId, name: "bomb" }, actor });
+    await eventually(async () => hostProcessesWithArgument("9.0731").length > 0, { what: "the bomb to go off" });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(hostProcessesWithArgument("9.0731").length).toBeLessThanOrEqual(32);
+    const quick = await seedUserWithTemplate({ spec: { name: "calm", agents: [{ name: "main", scripts: [{ name: "Hi", run: "echo calm" }] }] } });
+    const calm = await createWorkspace({ input: { templateId: quick.templateId, name: "calm" }, actor: quick.actor });
+    expect((await settled(calm.id, quick.actor)).agents[0]!.lifecycleState).toBe("ready");
+    expect((await checkHealth()).database).toBe("ok");
+    await settled(bomb.id, actor);
+  });
+
+  it("says none with a reason on a host without bwrap, and fails builds when the sandbox is required", async () => {
+    const probe = await probeSandbox({ path: "/nonexistent" });
+    expect(probe).toEqual({ ok: false, reason: expect.stringContaining("bubblewrap (bwrap) is not installed") });
+    const isolation = await resolveIsolation({ setting: "auto", probe: async () => probe });
+    expect(isolation).toEqual({ mode: "none", reason: expect.stringContaining("not installed"), required: false });
+    setWorkspaceIsolation(isolation);
+    expect((await checkHealth()).isolation).toEqual({ mode: "none", reason: isolation.reason });
+
+    const { actor, templateId } = await seedUserWithTemplate({
+      spec: { name: "where", build: [{ name: "Where", run: 'echo "dir=$KILN_WORKSPACE_DIR"' }] },
+    });
+    const unisolated = await settled((await createWorkspace({ input: { templateId, name: "plain" }, actor })).id, actor);
+    expect(unisolated.latestBuild.status).toBe("succeeded");
+    expect(await jobOutput(unisolated)).toContain(`dir=${workspaceDir(unisolated.id)}`);
+
+    setWorkspaceIsolation(await resolveIsolation({ setting: "required", probe: async () => probe }));
+    const refused = await settled((await createWorkspace({ input: { templateId, name: "strict" }, actor })).id, actor);
+    expect(refused.latestBuild.status).toBe("failed");
+    expect(refused.latestBuild.job.error).toContain("workspace isolation is required");
+
+    setWorkspaceIsolation(undefined);
+    expect((await checkHealth()).isolation).toEqual({ mode: "sandbox" });
+  });
+});
