@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { compileUserRegex, MAX_USER_REGEX_LENGTH } from "./user-regex";
 
 // The template spec is written by people in YAML (or JSON), so its keys are snake_case like the
 // example in DESIGN.md; the REST shapes at the end of this file are camelCase like the rest of
@@ -38,27 +39,16 @@ const parameterValueInputSchema = z
   .union([z.string(), z.number(), z.boolean()], { error: "must be a string, number or bool" })
   .transform((value) => String(value));
 
-function compileRegex(pattern: string): RegExp | null {
-  try {
-    return new RegExp(pattern);
-  } catch {
-    return null;
-  }
-}
-
 export const parameterValidationSchema = z
   .strictObject({
+    // RE2 syntax, refused here when RE2 cannot compile it (see user-regex.ts).
     regex: z
       .string()
       .min(1, "must not be empty")
-      .max(1024, "at most 1024 characters")
+      .max(MAX_USER_REGEX_LENGTH, `at most ${MAX_USER_REGEX_LENGTH} characters`)
       .superRefine((pattern, ctx) => {
-        try {
-          new RegExp(pattern);
-        } catch (error) {
-          const reason = (error as Error).message.replace(/^Invalid regular expression: /, "");
-          ctx.addIssue({ code: "custom", message: `invalid regular expression: ${reason}` });
-        }
+        const compiled = compileUserRegex(pattern);
+        if (!compiled.isValid) ctx.addIssue({ code: "custom", message: compiled.problem });
       })
       .optional(),
     min: z.number().optional(),
@@ -112,8 +102,8 @@ export function checkParameterValue(parameter: ParameterRule, value: string): st
 
   if (validation.regex !== undefined && parameter.type === "string") {
     // An uncompilable regex is reported on the spec itself; here it cannot reject anything.
-    const regex = compileRegex(validation.regex);
-    if (regex && !regex.test(value)) return failed(`must match ${validation.regex}`);
+    const regex = compileUserRegex(validation.regex);
+    if (regex.isValid && !regex.test(value)) return failed(`must match ${validation.regex}`);
   }
   if (parameter.type === "number") {
     const number = Number(value);
