@@ -86,7 +86,8 @@ const timestampSchema = z.iso.datetime({ offset: true });
 export const scriptStatusReportSchema = z.object({
   id: z.uuid(),
   status: agentScriptStatusSchema,
-  exitCode: z.number().int().nullable().optional(),
+  // The column is a 32-bit integer: a larger number is the agent's mistake (400), not a 500.
+  exitCode: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1).nullable().optional(),
   startedAt: timestampSchema.nullable().optional(),
   endedAt: timestampSchema.nullable().optional(),
 });
