@@ -1,6 +1,14 @@
 import { mkdir } from "node:fs/promises";
 import type { AgentLogLine, AgentManifestScript, AgentScriptStatus } from "../workspace-agents/schemas";
+import { mapWithConcurrency } from "../processes/map-with-concurrency";
 import { runScript, type ScriptOutcome } from "../processes/run-script";
+
+/**
+ * Most startup scripts running at once. Each takes a process and three pipes; thousands started
+ * together exhausted the agent's file descriptors (EMFILE) and crashed it. Scripts that leave a
+ * server in the background end, so they do not hold a slot.
+ */
+export const MAX_CONCURRENT_SCRIPTS = 32;
 
 export type ScriptResult = {
   id: string;
@@ -31,10 +39,10 @@ function outcomeLine(script: AgentManifestScript, outcome: ScriptOutcome): strin
 }
 
 /**
- * Runs the startup scripts at once, in parallel, each in its own process group with its own
- * timeout, in `cwd` with exactly `env`. Every output line goes to `onLine` as it is written
- * (stderr as level error). Processes a script leaves in the background keep running: a dev
- * server started with `&` is what startup scripts are for.
+ * Runs the startup scripts in parallel, at most `concurrency` at once in manifest order, each in
+ * its own process group with its own timeout, in `cwd` with exactly `env`. Every output line goes
+ * to `onLine` as it is written (stderr as level error). Processes a script leaves in the
+ * background keep running: a dev server started with `&` is what startup scripts are for.
  */
 export async function runStartupScripts({
   scripts,
@@ -43,6 +51,7 @@ export async function runStartupScripts({
   signal,
   onLine,
   onProcessGroup,
+  concurrency = MAX_CONCURRENT_SCRIPTS,
 }: {
   scripts: AgentManifestScript[];
   cwd: string;
@@ -51,11 +60,16 @@ export async function runStartupScripts({
   onLine: (line: AgentLogLine) => void;
   /** Each script's process group, which outlives it when it leaves something running. */
   onProcessGroup?: (pgid: number) => void;
+  /** Most scripts running at once. */
+  concurrency?: number;
 }): Promise<ScriptResult[]> {
   // The workspace folder is the machine's disk: it exists before anything runs in it.
   await mkdir(cwd, { recursive: true });
-  return Promise.all(
-    scripts.map(async (script): Promise<ScriptResult> => {
+  // A script still waiting for a slot when the shutdown comes is not started: runScript answers
+  // "aborted" for an aborted signal without spawning, so it ends as canceled.
+  return mapWithConcurrency(scripts, {
+    concurrency,
+    work: async (script): Promise<ScriptResult> => {
       const startedAt = new Date().toISOString();
       const outcome = await runScript({
         script: script.script,
@@ -71,8 +85,8 @@ export async function runStartupScripts({
       const note = outcomeLine(script, outcome);
       if (note) onLine({ scriptId: script.id, level: "error", output: note, createdAt: new Date().toISOString() });
       return { id: script.id, ...resultStatus(outcome), startedAt, endedAt: new Date().toISOString() };
-    }),
-  );
+    },
+  });
 }
 
 /** The lifecycle state a finished startup ends in: any timeout wins over any failure. */

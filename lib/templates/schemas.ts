@@ -1,4 +1,15 @@
 import { z } from "zod";
+import {
+  MAX_AGENTS,
+  MAX_APPS_PER_AGENT,
+  MAX_BUILD_STEPS,
+  MAX_NAME_LENGTH,
+  MAX_PARAMETER_OPTIONS,
+  MAX_PARAMETERS,
+  MAX_SCRIPT_LENGTH,
+  MAX_SCRIPTS_PER_AGENT,
+} from "./limits";
+import { compileUserRegex, MAX_USER_REGEX_LENGTH } from "./user-regex";
 
 // The template spec is written by people in YAML (or JSON), so its keys are snake_case like the
 // examples in prisma/seed/templates/; the REST shapes at the end of this file are camelCase like the rest of
@@ -18,8 +29,13 @@ const slugSchema = (max: number) =>
 
 const displayNameSchema = z.string().trim().max(64, "at most 64 characters");
 const descriptionSchema = z.string().max(2000, "at most 2000 characters");
-const stepNameSchema = z.string().trim().min(1, "required").max(64, "at most 64 characters");
-const scriptTextSchema = z.string().refine((text) => text.trim().length > 0, "must not be empty");
+const nameSchema = z.string().trim().min(1, "required").max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`);
+const scriptTextSchema = z
+  .string()
+  .max(MAX_SCRIPT_LENGTH, `at most ${MAX_SCRIPT_LENGTH} characters`)
+  .refine((text) => text.trim().length > 0, "must not be empty");
+// The limits of limits.ts on a list, named in the message so the author knows which one.
+const listOf = <T extends z.ZodType>(item: T, max: number, what: string) => z.array(item).max(max, `at most ${max} ${what}`);
 // A refinement rather than .int(): zod's int check aborts the enclosing checks, which would hide
 // other problems (a duplicate name) of the same list from the author.
 const wholeNumberSchema = (message: string) => z.number().refine(Number.isInteger, message);
@@ -38,27 +54,16 @@ const parameterValueInputSchema = z
   .union([z.string(), z.number(), z.boolean()], { error: "must be a string, number or bool" })
   .transform((value) => String(value));
 
-function compileRegex(pattern: string): RegExp | null {
-  try {
-    return new RegExp(pattern);
-  } catch {
-    return null;
-  }
-}
-
 export const parameterValidationSchema = z
   .strictObject({
+    // RE2 syntax, refused here when RE2 cannot compile it (see user-regex.ts).
     regex: z
       .string()
       .min(1, "must not be empty")
-      .max(1024, "at most 1024 characters")
+      .max(MAX_USER_REGEX_LENGTH, `at most ${MAX_USER_REGEX_LENGTH} characters`)
       .superRefine((pattern, ctx) => {
-        try {
-          new RegExp(pattern);
-        } catch (error) {
-          const reason = (error as Error).message.replace(/^Invalid regular expression: /, "");
-          ctx.addIssue({ code: "custom", message: `invalid regular expression: ${reason}` });
-        }
+        const compiled = compileUserRegex(pattern);
+        if (!compiled.isValid) ctx.addIssue({ code: "custom", message: compiled.problem });
       })
       .optional(),
     min: z.number().optional(),
@@ -73,7 +78,7 @@ export const parameterValidationSchema = z
 export type ParameterValidation = z.infer<typeof parameterValidationSchema>;
 
 export const parameterOptionSchema = z.strictObject({
-  name: z.string().trim().min(1, "required").max(64, "at most 64 characters"),
+  name: nameSchema,
   value: parameterValueInputSchema,
   description: descriptionSchema.optional(),
 });
@@ -112,8 +117,8 @@ export function checkParameterValue(parameter: ParameterRule, value: string): st
 
   if (validation.regex !== undefined && parameter.type === "string") {
     // An uncompilable regex is reported on the spec itself; here it cannot reject anything.
-    const regex = compileRegex(validation.regex);
-    if (regex && !regex.test(value)) return failed(`must match ${validation.regex}`);
+    const regex = compileUserRegex(validation.regex);
+    if (regex.isValid && !regex.test(value)) return failed(`must match ${validation.regex}`);
   }
   if (parameter.type === "number") {
     const number = Number(value);
@@ -157,7 +162,7 @@ export const templateParameterSpecSchema = z
     name: z
       .string()
       .min(1, "required")
-      .max(64, "at most 64 characters")
+      .max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`)
       .regex(/^[a-z][a-z0-9_]*$/, "a lower-case letter, then lower-case letters, digits and underscores"),
     type: parameterTypeSchema,
     display_name: displayNameSchema.optional(),
@@ -165,8 +170,7 @@ export const templateParameterSpecSchema = z
     default: parameterValueInputSchema.optional(),
     required: z.boolean().optional(),
     mutable: z.boolean().default(false),
-    options: z
-      .array(parameterOptionSchema)
+    options: listOf(parameterOptionSchema, MAX_PARAMETER_OPTIONS, "options")
       .min(1, "must list at least one option")
       .superRefine(...uniqueField("value", "option value"))
       .optional(),
@@ -211,7 +215,7 @@ export const templateParameterSpecSchema = z
 export type TemplateParameter = z.infer<typeof templateParameterSpecSchema>;
 
 export const templateBuildStepSchema = z.strictObject({
-  name: stepNameSchema,
+  name: nameSchema,
   run: scriptTextSchema,
   /** Seconds. */
   timeout: wholeNumberSchema("must be a whole number of seconds")
@@ -222,7 +226,7 @@ export const templateBuildStepSchema = z.strictObject({
 export type TemplateBuildStep = z.infer<typeof templateBuildStepSchema>;
 
 export const templateAgentScriptSchema = z.strictObject({
-  name: stepNameSchema,
+  name: nameSchema,
   run: scriptTextSchema,
   run_on_start: z.boolean().default(true),
   /** Seconds; 0 = no timeout. */
@@ -241,7 +245,7 @@ export const templateAppSchema = z.strictObject({
 export type TemplateApp = z.infer<typeof templateAppSchema>;
 
 export const templateAgentSchema = z.strictObject({
-  name: slugSchema(64),
+  name: slugSchema(MAX_NAME_LENGTH),
   /** The agent a chat works in; see docs/chat-tools.md, "Agent selection for a chat". */
   chat: z.boolean().default(false),
   // Bounded to fit the database's 32-bit column with room to spare.
@@ -254,12 +258,10 @@ export const templateAgentSchema = z.strictObject({
     .min(0, "0 (never) or more")
     .max(MAX_TIMEOUT_SECONDS, `at most ${MAX_TIMEOUT_SECONDS} seconds`)
     .default(120),
-  scripts: z
-    .array(templateAgentScriptSchema)
+  scripts: listOf(templateAgentScriptSchema, MAX_SCRIPTS_PER_AGENT, "scripts per agent")
     .superRefine(...uniqueField("name", "script name"))
     .default([]),
-  apps: z
-    .array(templateAppSchema)
+  apps: listOf(templateAppSchema, MAX_APPS_PER_AGENT, "apps per agent")
     .superRefine(...uniqueField("slug", "app slug"))
     .default([]),
 });
@@ -278,16 +280,13 @@ export const templateSpecSchema = z.strictObject({
   name: templateNameSchema,
   display_name: displayNameSchema.optional(),
   description: descriptionSchema.optional(),
-  parameters: z
-    .array(templateParameterSpecSchema)
+  parameters: listOf(templateParameterSpecSchema, MAX_PARAMETERS, "parameters")
     .superRefine(...uniqueField("name", "parameter name"))
     .default([]),
-  build: z
-    .array(templateBuildStepSchema)
+  build: listOf(templateBuildStepSchema, MAX_BUILD_STEPS, "build steps")
     .superRefine(...uniqueField("name", "build step name"))
     .default([]),
-  agents: z
-    .array(templateAgentSchema)
+  agents: listOf(templateAgentSchema, MAX_AGENTS, "agents")
     .superRefine(...uniqueField("name", "agent name"))
     .default([]),
   /** none: the workspace has only its own loopback; outbound: a user-mode stack without the host's loopback. */

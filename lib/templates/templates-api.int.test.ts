@@ -8,6 +8,7 @@ import { POST as createFirstUser } from "@/app/api/v1/users/first/route";
 import { POST as createUser } from "@/app/api/v1/users/route";
 import { callRoute } from "@/lib/testing/call-route";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { MAX_BUILD_STEPS, MAX_SCRIPTS_PER_AGENT } from "./limits";
 import { templateDetailSchema, templateSchema, type Template, type TemplateDetail } from "./schemas";
 
 const getDb = useTestDatabase();
@@ -187,6 +188,31 @@ describe("templates API", () => {
     expect(fields(noSpec.body)).toEqual(["spec"]);
 
     expect(await getDb().prisma.template.count()).toBe(before);
+  });
+
+  it("refuses a template over a limit on the field, as a new template and as a new version; takes one at the limit", async () => {
+    const quick = await templateNamed("quick");
+    const agentWithScripts = (count: number) => ({
+      name: "main",
+      scripts: Array.from({ length: count }, (_, index) => ({ name: `s${index}`, run: "true" })),
+    });
+    const over = { name: "many-scripts", agents: [agentWithScripts(MAX_SCRIPTS_PER_AGENT + 1)] };
+    const created = await callRoute(createTemplate, { session: adminSession, body: { spec: over } });
+    expect(created.status).toBe(400);
+    expect(created.body.validations).toEqual([{ field: "spec.agents.0.scripts", detail: `at most ${MAX_SCRIPTS_PER_AGENT} scripts per agent` }]);
+    const version = await callRoute(createVersion, {
+      session: adminSession,
+      params: { templateId: quick.id },
+      body: { spec: { name: "quick", build: Array.from({ length: MAX_BUILD_STEPS + 1 }, (_, index) => ({ name: `b${index}`, run: "true" })) } },
+    });
+    expect(version.status).toBe(400);
+    expect(fields(version.body)).toEqual(["spec.build"]);
+
+    const atLimit = await callRoute(createTemplate, {
+      session: adminSession,
+      body: { spec: { name: "many-scripts", agents: [agentWithScripts(MAX_SCRIPTS_PER_AGENT)] } },
+    });
+    expect(atLimit.status).toBe(201);
   });
 
   it("answers 400 on organizationId for an unknown organisation", async () => {

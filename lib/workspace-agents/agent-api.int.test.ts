@@ -245,7 +245,14 @@ describe("POST /api/v1/agent/lifecycle", () => {
     const rebooted = await load();
     expect(rebooted).toMatchObject({ lifecycleState: "starting", readyAt: null });
     expect(rebooted.startedAt!.getTime()).toBeGreaterThanOrEqual(failed.startedAt!.getTime());
-    expect((await report({ state: "ready" })).status).toBe(200);
+    // A field left out of a script's report keeps its value; null clears it.
+    expect((await report({ state: "ready", scripts: [{ id: mine.scriptIds.Install, status: "succeeded", exitCode: null }] })).status).toBe(200);
+    expect((await load()).scripts.find((s) => s.name === "Install")).toMatchObject({
+      status: "succeeded",
+      exitCode: null,
+      startedAt: new Date(at(1)),
+      endedAt: new Date(at(5)),
+    });
   });
 
   it("answers bad bodies with 400", async () => {
@@ -256,6 +263,7 @@ describe("POST /api/v1/agent/lifecycle", () => {
       { state: "booting" },
       { state: "ready", scripts: [{ id: mine.scriptIds.Install, status: "exploded" }] },
       { state: "ready", scripts: [{ id: mine.scriptIds.Install, status: "failed", exitCode: 1.5 }] },
+      { state: "ready", scripts: [{ id: mine.scriptIds.Install, status: "failed", exitCode: 2 ** 31 }] },
       { state: "ready", scripts: "all" },
     ]) {
       const response = await callRoute(lifecycle, { token: mine.token, body });

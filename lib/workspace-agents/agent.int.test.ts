@@ -12,6 +12,7 @@ import { config, setConfig } from "@/lib/config";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
+import { MAX_SCRIPTS_PER_AGENT } from "@/lib/templates/limits";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { isAgentProcessRunning, startAgentProcess, stopAgentProcess } from "./agent-process";
 import { agentChannelDir } from "@/lib/sandbox/sandbox-paths";
@@ -245,6 +246,22 @@ describe("workspace agent process", () => {
     const stopped = await Promise.all([failing, slow, empty].map(({ agentId }) => stopAgentProcess({ agentId })));
     expect(stopped).toEqual([true, true, true]);
   });
+
+  it("runs and reports the most startup scripts a template may declare", async () => {
+    // 10,000 scripts started at once crashed the agent (EMFILE) and could never be reported. At
+    // the template limit, every script runs (a bounded number at a time) and one report says so.
+    const many = Array.from({ length: MAX_SCRIPTS_PER_AGENT }, (_, index) => ({ name: `s${index}`, script: `echo ${index}`, timeoutSeconds: 60 }));
+    const seeded = await seedAgent({ scripts: many });
+    await startAgent(seeded);
+    const agent = await eventually("the startup to end", async () => {
+      const loaded = await loadAgent(seeded.agentId);
+      return loaded.lifecycleState === "starting" || loaded.lifecycleState === "created" ? null : loaded;
+    }, 120_000);
+    expect(agent.lifecycleState).toBe("ready");
+    expect(agent.scripts).toHaveLength(MAX_SCRIPTS_PER_AGENT);
+    expect(agent.scripts.filter((script) => script.status !== "succeeded")).toEqual([]);
+    expect(await stopAgentProcess({ agentId: seeded.agentId })).toBe(true);
+  }, 180_000);
 
   it("stops a running startup script on shutdown and reports it canceled", async () => {
     const seeded = await seedAgent({ scripts: [{ name: "Long", script: "echo started; sleep 60", timeoutSeconds: 120 }] });

@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { MAX_APPS_PER_AGENT, MAX_SCRIPTS_PER_AGENT } from "../templates/limits";
 
 // Shared by the server, the browser and the workspace agent process, which runs outside Next.js
-// and vitest: this file imports nothing but zod, so it loads the same everywhere.
+// and vitest: this file imports nothing but zod and the template limits (plain constants), with
+// relative paths, so it loads the same everywhere. The lists take the template limits, so that
+// every agent a template may declare fits its manifest and its lifecycle reports.
 
 /** Most log lines one `POST /api/v1/agent/logs` may carry. */
 export const MAX_AGENT_LOGS_PER_REQUEST = 1000;
@@ -59,8 +62,8 @@ export const agentManifestSchema = z.object({
   directory: z.string(),
   /** Added to PATH/HOME/LANG for the scripts: parameters reach them only this way. */
   env: z.record(z.string(), z.string()),
-  scripts: z.array(agentManifestScriptSchema),
-  apps: z.array(z.object({ slug: z.string(), displayName: z.string(), url: z.string() })),
+  scripts: z.array(agentManifestScriptSchema).max(MAX_SCRIPTS_PER_AGENT),
+  apps: z.array(z.object({ slug: z.string(), displayName: z.string(), url: z.string() })).max(MAX_APPS_PER_AGENT),
   heartbeatIntervalMs: z.number().int().positive(),
 });
 export type AgentManifest = z.infer<typeof agentManifestSchema>;
@@ -95,7 +98,8 @@ const timestampSchema = z.iso.datetime({ offset: true });
 export const scriptStatusReportSchema = z.object({
   id: z.uuid(),
   status: agentScriptStatusSchema,
-  exitCode: z.number().int().nullable().optional(),
+  // The column is a 32-bit integer: a larger number is the agent's mistake (400), not a 500.
+  exitCode: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1).nullable().optional(),
   startedAt: timestampSchema.nullable().optional(),
   endedAt: timestampSchema.nullable().optional(),
 });
@@ -104,7 +108,10 @@ export type ScriptStatusReport = z.infer<typeof scriptStatusReportSchema>;
 /** `POST /api/v1/agent/lifecycle`. */
 export const agentLifecycleReportSchema = z.object({
   state: reportedLifecycleStateSchema,
-  scripts: z.array(scriptStatusReportSchema).max(1000, "at most 1000 scripts").optional(),
+  scripts: z
+    .array(scriptStatusReportSchema)
+    .max(MAX_SCRIPTS_PER_AGENT, `at most ${MAX_SCRIPTS_PER_AGENT} scripts`)
+    .optional(),
 });
 export type AgentLifecycleReport = z.infer<typeof agentLifecycleReportSchema>;
 
