@@ -120,4 +120,21 @@ describe("readJsonBody", () => {
     expect(request.headers.get("content-type")).toBeNull();
     await expect(readJsonBody(request, MAX)).resolves.toEqual({ a: 1 });
   });
+
+  it("screens the parsed body: NUL, a raw \\ud800 escape or deep nesting is a 400 naming the field", async () => {
+    const nul = await appErrorOf(readJsonBody(post('{"email":"\\u0000","password":"x"}'), MAX));
+    expect(nul.toBody()).toEqual({ message: "Validation failed", validations: [{ field: "email", detail: "must not contain NUL characters" }] });
+    const surrogate = await appErrorOf(readJsonBody(post('{"input":{"name":["ok","\\ud800"]}}'), MAX));
+    expect(surrogate.validations).toEqual([{ field: "input.name.1", detail: "must not contain unpaired UTF-16 surrogates" }]);
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    const tooDeep = await appErrorOf(readJsonBody(post(deep), deep.length));
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.validations?.[0]?.detail).toBe("nested deeper than 64 levels");
+  });
+
+  it("replaces such text instead when asked to (output kept as it comes)", async () => {
+    await expect(readJsonBody(post('{"logs":[{"output":"bin\\u0000ary \\ud800"}]}'), MAX, { text: "replace" })).resolves.toEqual({
+      logs: [{ output: "bin\uFFFDary \uFFFD" }],
+    });
+  });
 });

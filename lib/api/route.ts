@@ -6,6 +6,7 @@ import { config } from "@/lib/config";
 import { AppError, validationError } from "@/lib/errors";
 import { readCookie } from "./cookies";
 import { readJsonBody } from "./read-json-body";
+import { screenInput } from "./screen-input";
 
 type Access = "public" | "user" | "admin";
 
@@ -86,10 +87,16 @@ export function route<TBody = undefined, TQuery = undefined, TParams = undefined
   return async (request, context) => {
     try {
       const actor = await authenticate(request, options.access ?? "user");
-      const params = options.params ? parseOrThrow(options.params, await context.params, "Invalid path") : undefined;
-      const query = options.query
-        ? parseOrThrow(options.query, Object.fromEntries(new URL(request.url).searchParams), "Invalid query")
-        : undefined;
+      // Path and query are screened like bodies, whether or not the route reads them: one rule
+      // for every input of every route.
+      const rawParams = screenInput({ value: await context.params, message: "Invalid path", root: "path" });
+      const rawQuery = screenInput({
+        value: Object.fromEntries(new URL(request.url).searchParams),
+        message: "Invalid query",
+        root: "query",
+      });
+      const params = options.params ? parseOrThrow(options.params, rawParams, "Invalid path") : undefined;
+      const query = options.query ? parseOrThrow(options.query, rawQuery, "Invalid query") : undefined;
       const body = options.body
         ? parseOrThrow(options.body, await readJsonBody(request, config().maxBodyBytes), "Validation failed")
         : undefined;

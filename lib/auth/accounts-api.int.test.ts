@@ -66,6 +66,11 @@ describe("accounts API", () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ message: "Malformed JSON body." });
 
+    // Screened before the schema: PostgreSQL cannot compare with a NUL (it answered 500).
+    const nul = await callRoute(login, { body: '{"email":"\\u0000","password":"x"}' });
+    expect(nul.status).toBe(400);
+    expect(nul.body).toEqual({ message: "Validation failed", validations: [{ field: "email", detail: "must not contain NUL characters" }] });
+
     const wrongTypes = await callRoute(login, { body: { email: 42, password: ["x"] } });
     expect(wrongTypes.status).toBe(400);
     expect(wrongTypes.body).toMatchObject({

@@ -154,6 +154,22 @@ describe("workspace engine", () => {
     expect(done.agents).toEqual([]);
   });
 
+  it("stores every line of a step whose output holds a NUL byte (PostgreSQL refuses NUL in text)", async () => {
+    const { actor, templateId } = await seedUserWithTemplate({
+      spec: {
+        name: "nul-output",
+        build: [{ name: "Print", run: "for i in $(seq 1 100); do echo A$i; done; printf 'bin\\0ary\\n'; for i in $(seq 1 100); do echo B$i; done" }],
+      },
+    });
+    const created = await createWorkspace({ input: { templateId, name: "nul-output" }, actor });
+    const done = await buildDone(created.id, actor);
+    expect(done.latestBuild.status).toBe("succeeded");
+    const { jobId } = await getDb().prisma.workspaceBuild.findUniqueOrThrow({ where: { id: created.latestBuild.id } });
+    const lines = await getDb().prisma.provisionerJobLog.findMany({ where: { jobId, stage: "Print" }, orderBy: { id: "asc" } });
+    const numbered = (prefix: string) => Array.from({ length: 100 }, (_, i) => `${prefix}${i + 1}`);
+    expect(lines.map((line) => line.output)).toEqual([...numbered("A"), "bin\uFFFDary", ...numbered("B")]);
+  });
+
   it("reports start_error for broken-startup and start_timeout for a script past its timeout", async () => {
     const broken = await seedUserWithTemplate({ spec: await exampleSpec("broken-startup") });
     const slow = await seedUserWithTemplate({

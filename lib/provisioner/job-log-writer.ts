@@ -1,6 +1,7 @@
 import "server-only";
 import type { LogLevel } from "@/generated/prisma/enums";
 import { db } from "@/lib/db/client";
+import { storableText } from "@/lib/db/storable-text";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 
@@ -29,10 +30,12 @@ export class JobLogWriter {
   ) {}
 
   write(stage: string, output: string, level: LogLevel = "info"): void {
+    // Build steps print whatever bytes they like; one NUL would make PostgreSQL refuse the whole
+    // batch. Cleaned after the cut, which may split a surrogate pair.
     this.pending.push({
-      stage,
+      stage: storableText(stage),
       level,
-      output: output.length > MAX_LINE_CHARS ? `${output.slice(0, MAX_LINE_CHARS)}…` : output,
+      output: storableText(output.length > MAX_LINE_CHARS ? `${output.slice(0, MAX_LINE_CHARS)}…` : output),
       createdAt: new Date(),
     });
     this.timer ??= setTimeout(() => void this.drain(), FLUSH_INTERVAL_MS);

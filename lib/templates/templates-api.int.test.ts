@@ -395,6 +395,11 @@ describe("templates API", () => {
     expect(fields(malformed.body)).toEqual(["templateId"]);
     const badQuery = await callRoute(listTemplates, { session: adminSession, path: "/api/v1/templates?organizationId=x" });
     expect(badQuery.status).toBe(400);
+    // Path and query are screened by the route wrapper, before their schemas.
+    const nulQuery = await callRoute(listTemplates, { session: adminSession, path: "/api/v1/templates?organizationId=%00" });
+    expect(nulQuery.body).toEqual({ message: "Invalid query", validations: [{ field: "organizationId", detail: "must not contain NUL characters" }] });
+    const nulPath = await callRoute(getTemplate, { session: adminSession, params: { templateId: "\0" } });
+    expect(nulPath.body).toEqual({ message: "Invalid path", validations: [{ field: "templateId", detail: "must not contain NUL characters" }] });
     expect((await callRoute(listTemplates)).status).toBe(401);
   });
 });

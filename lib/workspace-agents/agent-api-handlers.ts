@@ -39,9 +39,11 @@ export const agentApiHandlers = {
       json(await updateAgentLifecycle({ agent, report: body })),
     ),
   },
-  // POST /api/v1/agent/logs - append startup-script output lines, in order
+  // POST /api/v1/agent/logs - append startup-script output lines, in order (NUL in output kept as U+FFFD)
   "/api/v1/agent/logs": {
-    POST: agentRoute({ body: agentLogsSchema }, async ({ agent, body }) => json(await insertAgentLogs({ agent, logs: body.logs }))),
+    POST: agentRoute({ body: agentLogsSchema, text: "replace" }, async ({ agent, body }) =>
+      json(await insertAgentLogs({ agent, logs: body.logs })),
+    ),
   },
   // POST /api/v1/agent/disconnect - the agent is going away
   "/api/v1/agent/disconnect": {

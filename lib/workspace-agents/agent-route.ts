@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { errorResponse } from "@/lib/api/route";
 import { readJsonBody } from "@/lib/api/read-json-body";
+import type { TextPolicy } from "@/lib/api/screen-input";
 import { config } from "@/lib/config";
 import { validationError } from "@/lib/errors";
 import { authenticateAgent, type AgentRef } from "./authenticate-agent";
@@ -21,10 +22,15 @@ function bearerToken(request: Request): string | null {
 
 /**
  * Wraps a handler of the agent API (`/api/v1/agent/*`): resolves the calling agent from its
- * token, parses the body with zod, and maps every error to the API's one shape, like route().
+ * token, reads and screens the body like route(), parses it with zod, and maps every error to
+ * the API's one shape.
  */
 export function agentRoute<TBody = undefined>(
-  options: { body?: z.ZodType<TBody> },
+  options: {
+    body?: z.ZodType<TBody>;
+    /** "replace" where the body carries output kept as it comes (script logs); refused otherwise. */
+    text?: TextPolicy;
+  },
   handler: (ctx: AgentRouteContext<TBody>) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
@@ -32,7 +38,7 @@ export function agentRoute<TBody = undefined>(
       const agent = await authenticateAgent({ token: bearerToken(request) });
       let body = undefined as TBody;
       if (options.body) {
-        const parsed = options.body.safeParse(await readJsonBody(request, config().maxBodyBytes));
+        const parsed = options.body.safeParse(await readJsonBody(request, config().maxBodyBytes, { text: options.text }));
         if (!parsed.success) throw validationError(parsed.error);
         body = parsed.data;
       }

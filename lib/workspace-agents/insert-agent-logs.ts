@@ -1,18 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { storableText } from "@/lib/db/storable-text";
 import { AppError } from "@/lib/errors";
 import type { AgentRef } from "./authenticate-agent";
 import { publishAgentChange } from "./publish-agent-change";
 import { MAX_AGENT_LOG_OUTPUT_BYTES, MAX_AGENT_LOGS_PER_REQUEST, truncateUtf8, type AgentLogLine } from "./schemas";
 
-/**
- * Text PostgreSQL can store: it refuses NUL characters, which script output may contain. Lone
- * UTF-16 surrogates would be replaced on the way to UTF-8 anyway; doing it here keeps the
- * stored text equal to what a reader gets back.
- */
+/** Script output as PostgreSQL can store it: cut to size, NUL and lone surrogates replaced. */
 function storableOutput(output: string): string {
-  const cut = truncateUtf8(output, MAX_AGENT_LOG_OUTPUT_BYTES);
-  return Buffer.from(cut.replaceAll("\0", "\uFFFD"), "utf8").toString("utf8");
+  return storableText(truncateUtf8(output, MAX_AGENT_LOG_OUTPUT_BYTES));
 }
 
 /**
