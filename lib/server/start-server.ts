@@ -10,12 +10,15 @@ import { startMetricsLoop } from "@/lib/metrics/metrics-loop";
 import { startProvisioner, stopProvisioner } from "@/lib/provisioner/start-provisioner";
 import { closePubSub } from "@/lib/pubsub/pubsub";
 import { startAutostopLoop } from "@/lib/workspaces/autostop-loop";
+import { stampConnectionAddress } from "./stamp-connection-address";
 
 /**
  * Opens the database at server start and starts the background work the server owns (the
  * embedded provisioner unless separate daemons do it). A locked embedded folder stops the process.
  */
 export async function startServer(): Promise<void> {
+  // Before any request is served: the login throttle keys on the connection's address.
+  stampConnectionAddress();
   let isEmbedded = false;
   try {
     const { target } = await database();
