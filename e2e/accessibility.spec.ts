@@ -70,6 +70,14 @@ test("a member's pages: chats, a chat with a tool card and logs, workspaces, a w
   await expect(page.getByText(/hello from/).first()).toBeVisible();
   await expectAccessible(page, "/workspaces/:id");
 
+  // No such chat: the 404 page; no such workspace: the page's not-found notice.
+  const noSuchId = "00000000-0000-4000-8000-000000000000";
+  expect((await page.goto(`/chats/${noSuchId}`))?.status()).toBe(404);
+  await expectAccessible(page, "/chats/:id (404)");
+  await page.goto(`/workspaces/${noSuchId}`);
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expectAccessible(page, "/workspaces/:id (not found)");
+
   // A member on an admin page: the 403 notice.
   await new AdminIndexPage(page).expectForbidden();
   await expectAccessible(page, "/admin as a member");
