@@ -1,4 +1,5 @@
 import { ADMIN, expect, test } from "./fixtures";
+import { expectAccessible } from "./support/axe";
 
 test("a new site walks setup, sign out, sign in and sign out, and refuses a wrong password", async ({
   page,
@@ -8,6 +9,7 @@ test("a new site walks setup, sign out, sign in and sign out, and refuses a wron
 }) => {
   await page.goto("/");
   await setupPage.expectShown();
+  await expectAccessible(page);
 
   await setupPage.createAdmin(ADMIN);
   await expect(page).toHaveURL(/\/chats$/);
@@ -25,6 +27,7 @@ test("a new site walks setup, sign out, sign in and sign out, and refuses a wron
 
   await loginPage.signIn(ADMIN.email, "not the password");
   await loginPage.expectRefused("Incorrect email or password.");
+  await expectAccessible(page, "/login with an error");
 
   await loginPage.signIn(ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/chats$/);

@@ -12,6 +12,8 @@ const envSchema = z.object({
   KILN_SESSION_HOURS: z.coerce.number().positive().default(24 * 7),
   /** Mark the session cookie Secure (set when served over HTTPS). */
   KILN_SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
+  /** A reverse proxy in front sets X-Forwarded-For: trust its last entry as the client's address. */
+  KILN_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Largest request body the API accepts, in bytes. */
   KILN_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Port the server listens on; also the default for KILN_ACCESS_URL. */
@@ -53,6 +55,7 @@ export type KilnConfig = {
   sessionHours: number;
   secureCookies: boolean;
   maxBodyBytes: number;
+  trustProxy: boolean;
   accessUrl: string;
   agentHeartbeatMs: number;
   agentInactivityTimeoutMs: number;
@@ -76,6 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KilnConfig {
     sessionHours: parsed.KILN_SESSION_HOURS,
     secureCookies: parsed.KILN_SECURE_COOKIES === "true",
     maxBodyBytes: parsed.KILN_MAX_BODY_BYTES,
+    trustProxy: parsed.KILN_TRUST_PROXY === "true",
     accessUrl: (parsed.KILN_ACCESS_URL ?? `http://127.0.0.1:${parsed.PORT}`).replace(/\/+$/, ""),
     agentHeartbeatMs: parsed.KILN_AGENT_HEARTBEAT_MS,
     agentInactivityTimeoutMs: parsed.KILN_AGENT_INACTIVITY_TIMEOUT_MS,

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
+  too_many_requests: 429,
   internal: 500,
 } as const;
 
@@ -31,17 +32,29 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly detail: string | undefined;
   readonly validations: Validation[] | undefined;
+  /** For `too_many_requests`: when to try again, sent as the `Retry-After` header. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { detail?: string; validations?: Validation[] } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { detail?: string; validations?: Validation[]; retryAfterSeconds?: number } = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.detail = options.detail;
     this.validations = options.validations;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {
     return ERROR_STATUS[this.code];
+  }
+
+  /** Response headers the error carries (`Retry-After`). */
+  headers(): Record<string, string> {
+    return this.retryAfterSeconds === undefined ? {} : { "Retry-After": String(this.retryAfterSeconds) };
   }
 
   toBody(): ApiErrorBody {

@@ -31,7 +31,7 @@ function describe(ms: number): string {
 /** The admin's chat workspace lifetime, in minutes or hours; the API checks the range. */
 export function ChatSettingsForm() {
   const { data, error, isPending } = useQuery(chatSettings());
-  if (isPending) return <p className="text-sm text-stone-500">Loading settings…</p>;
+  if (isPending) return <p className="text-sm text-stone-600 dark:text-stone-400">Loading settings…</p>;
   if (error) return <Alert>{error.message}</Alert>;
   return <TtlForm initialMs={data.workspaceTtlMs} />;
 }

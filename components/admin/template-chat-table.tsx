@@ -19,7 +19,7 @@ export function TemplateChatTable() {
     select: (m) => (m.state.variables as { templateId: string } | undefined)?.templateId,
   });
 
-  if (isPending) return <p className="text-sm text-stone-500">Loading templates…</p>;
+  if (isPending) return <p className="text-sm text-stone-600 dark:text-stone-400">Loading templates…</p>;
   if (error) return <Alert>{error.message}</Alert>;
   if (data.length === 0) return <p className="text-sm text-stone-600 dark:text-stone-400">There are no templates yet.</p>;
 
@@ -37,7 +37,7 @@ export function TemplateChatTable() {
         </Alert>
       ) : null}
       <table className="w-full text-left text-sm">
-        <thead className="text-xs text-stone-500 uppercase">
+        <thead className="text-xs text-stone-600 dark:text-stone-400 uppercase">
           <tr>
             <th className="py-2">Name</th>
             <th>Display name</th>
@@ -50,7 +50,7 @@ export function TemplateChatTable() {
           {data.map((template) => (
             <tr key={template.id} className="border-t border-stone-200 dark:border-stone-800">
               <td className="py-2 font-mono">{template.name}</td>
-              <td>{template.displayName || <span className="text-stone-400">—</span>}</td>
+              <td>{template.displayName || <span className="text-stone-600 dark:text-stone-400">—</span>}</td>
               <td>{organizationName(template.organizationId)}</td>
               <td>{template.deprecated ? "Yes" : "No"}</td>
               <td>

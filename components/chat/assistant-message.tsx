@@ -18,7 +18,7 @@ export function AssistantMessage({
 }) {
   return (
     <div data-testid="message-assistant" className="flex flex-col gap-2">
-      <span className="text-xs font-medium text-stone-500">Assistant</span>
+      <span className="text-xs font-medium text-stone-600 dark:text-stone-400">Assistant</span>
       {message.parts.map((part, index) => {
         if (part.type === "text") {
           return typeof part.text === "string" && part.text ? <MarkdownText key={index} text={part.text} /> : null;

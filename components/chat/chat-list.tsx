@@ -9,7 +9,7 @@ import { chats } from "@/lib/chat/queries";
 /** The signed-in user's chats, newest activity as the API orders them. */
 export function ChatList() {
   const { data, error, isPending } = useQuery(chats());
-  if (isPending) return <p className="text-sm text-stone-500">Loading chats…</p>;
+  if (isPending) return <p className="text-sm text-stone-600 dark:text-stone-400">Loading chats…</p>;
   if (error) return <Alert>{error.message}</Alert>;
   if (data.length === 0) {
     return <p className="text-sm text-stone-600 dark:text-stone-400">You have no chats yet. Start one to ask the assistant for a workspace.</p>;
@@ -25,7 +25,7 @@ export function ChatList() {
           >
             <span className="font-medium text-orange-700 dark:text-orange-400">{chat.title || "Untitled chat"}</span>
             <StatusBadge status={chat.status} />
-            <span className="ml-auto text-xs text-stone-500">
+            <span className="ml-auto text-xs text-stone-600 dark:text-stone-400">
               Updated <time dateTime={chat.updatedAt}>{new Date(chat.updatedAt).toLocaleString()}</time>
             </span>
           </Link>

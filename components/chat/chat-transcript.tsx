@@ -35,7 +35,7 @@ export function ChatTranscript({ chat, isReplaying }: { chat: ChatWithMessages; 
             />
           ) : null,
         )}
-        {isThinking ? <p className="text-sm text-stone-500">The assistant is thinking…</p> : null}
+        {isThinking ? <p className="text-sm text-stone-600 dark:text-stone-400">The assistant is thinking…</p> : null}
       </div>
     </section>
   );

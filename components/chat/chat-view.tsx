@@ -23,7 +23,7 @@ export function ChatView({ chatId }: { chatId: string }) {
     if (messageCount > 0) bottomRef.current?.scrollIntoView({ block: "nearest" });
   }, [messageCount]);
 
-  if (!chat) return <p className="text-sm text-stone-500">Loading chat…</p>;
+  if (!chat) return <p className="text-sm text-stone-600 dark:text-stone-400">Loading chat…</p>;
   const isRunning = chat.status === "running";
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">

@@ -64,7 +64,7 @@ export function MessageComposer({ chatId, isRunning }: { chatId: string; isRunni
         className={`resize-y ${FIELD_CONTROL_CLASS} disabled:cursor-not-allowed disabled:bg-stone-100 dark:disabled:bg-stone-800`}
       />
       <div className="flex flex-wrap items-center gap-2">
-        <p id={`${id}-hint`} className="text-xs text-stone-500">
+        <p id={`${id}-hint`} className="text-xs text-stone-600 dark:text-stone-400">
           {isRunning ? "The assistant is answering; stop it to write again." : "Enter sends, Shift+Enter starts a new line."}
         </p>
         <div className="ml-auto flex gap-2">

@@ -20,7 +20,7 @@ export function WorkspacePanel({ chatId, agentId }: { chatId: string; agentId: s
       <h2 id="workspace-panel-heading" className="font-medium">
         Workspace
       </h2>
-      {isPending ? <p className="text-stone-500">Loading workspace…</p> : null}
+      {isPending ? <p className="text-stone-600 dark:text-stone-400">Loading workspace…</p> : null}
       {!isPending && !workspace ? <p className="text-stone-600 dark:text-stone-400">No workspace yet.</p> : null}
       {workspace ? (
         <>
@@ -35,19 +35,19 @@ export function WorkspacePanel({ chatId, agentId }: { chatId: string; agentId: s
             <StatusBadge status={workspaceState(workspace, agentId)} testId="workspace-state" />
           </div>
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
-            <dt className="text-stone-500">Template</dt>
+            <dt className="text-stone-600 dark:text-stone-400">Template</dt>
             <dd>{workspace.templateDisplayName || workspace.templateName}</dd>
-            <dt className="text-stone-500">Build</dt>
+            <dt className="text-stone-600 dark:text-stone-400">Build</dt>
             <dd>
               #{workspace.latestBuild.buildNumber} {workspace.latestBuild.transition}, {workspace.latestBuild.status}
             </dd>
             {agent ? (
               <>
-                <dt className="text-stone-500">Agent</dt>
+                <dt className="text-stone-600 dark:text-stone-400">Agent</dt>
                 <dd>
                   {agent.name}, {agent.status}
                 </dd>
-                <dt className="text-stone-500">Lifecycle</dt>
+                <dt className="text-stone-600 dark:text-stone-400">Lifecycle</dt>
                 <dd>
                   <StatusBadge status={agent.lifecycleState} testId="agent-lifecycle" />
                 </dd>

@@ -3,7 +3,7 @@ import { memo } from "react";
 
 // Literal class names, so Tailwind sees every one of them.
 const COLORS: Record<string, string> = {
-  "ansi-black": "text-stone-500",
+  "ansi-black": "text-stone-400",
   "ansi-red": "text-red-400",
   "ansi-green": "text-green-400",
   "ansi-yellow": "text-yellow-300",
@@ -11,7 +11,7 @@ const COLORS: Record<string, string> = {
   "ansi-magenta": "text-fuchsia-400",
   "ansi-cyan": "text-cyan-300",
   "ansi-white": "text-stone-100",
-  "ansi-bright-black": "text-stone-400",
+  "ansi-bright-black": "text-stone-300",
   "ansi-bright-red": "text-red-300",
   "ansi-bright-green": "text-green-300",
   "ansi-bright-yellow": "text-yellow-200",

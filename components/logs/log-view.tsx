@@ -67,7 +67,7 @@ export function LogView({
       className="max-h-96 overflow-auto rounded-md bg-stone-950 p-3 font-mono text-xs leading-5 text-stone-200 focus-visible:outline-2 focus-visible:outline-orange-500"
     >
       <div ref={contentRef}>
-        {lines.length === 0 ? <p className="text-stone-500">{emptyText}</p> : null}
+        {lines.length === 0 ? <p className="text-stone-400">{emptyText}</p> : null}
         {lines.map((line, index) => {
           const isNewStage = showStages && line.stage && line.stage !== lines[index - 1]?.stage;
           return (

@@ -25,12 +25,12 @@ export function TextField({
         {...props}
       />
       {hint ? (
-        <p id={hintId} className="text-xs text-stone-500 dark:text-stone-400">
+        <p id={hintId} className="text-xs text-stone-600 dark:text-stone-400">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={errorId} className="text-sm text-red-600">
+        <p id={errorId} className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       ) : null}

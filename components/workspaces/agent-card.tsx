@@ -10,7 +10,7 @@ export function AgentCard({ agent }: { agent: WorkspaceAgent }) {
     <article aria-label={`Agent ${agent.name}`} className="flex flex-col gap-3 rounded-lg border border-stone-200 p-4 dark:border-stone-800">
       <header className="flex flex-wrap items-center gap-2">
         <h3 className="font-medium">{agent.name}</h3>
-        {agent.isChat ? <span className="text-xs text-stone-500">chat agent</span> : null}
+        {agent.isChat ? <span className="text-xs text-stone-600 dark:text-stone-400">chat agent</span> : null}
         <span className="ml-auto flex items-center gap-2 text-xs">
           Connection <StatusBadge status={agent.status} testId="agent-status" />
           Lifecycle <StatusBadge status={agent.lifecycleState} testId="agent-lifecycle" />

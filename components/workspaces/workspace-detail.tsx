@@ -11,8 +11,8 @@ import { WorkspaceActions } from "./workspace-actions";
 export function WorkspaceDetail({ workspaceId }: { workspaceId: string }) {
   const { data: workspace, error, isPending } = useQuery(workspaceById(workspaceId));
   useWorkspaceWatch(workspaceId);
-  if (isPending) return <p className="text-sm text-stone-500">Loading workspace…</p>;
-  if (error) return <p role="alert" className="text-sm text-red-600">{error.message}</p>;
+  if (isPending) return <p className="text-sm text-stone-600 dark:text-stone-400">Loading workspace…</p>;
+  if (error) return <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error.message}</p>;
   const build = workspace.latestBuild;
   return (
     <div className="flex flex-col gap-6">
@@ -21,7 +21,7 @@ export function WorkspaceDetail({ workspaceId }: { workspaceId: string }) {
           {workspace.ownerName}/{workspace.name}
         </h1>
         <StatusBadge status={workspace.status} testId="workspace-status" />
-        <span className="text-sm text-stone-500">{workspace.templateDisplayName || workspace.templateName}</span>
+        <span className="text-sm text-stone-600 dark:text-stone-400">{workspace.templateDisplayName || workspace.templateName}</span>
         <div className="ml-auto">
           <WorkspaceActions workspace={workspace} />
         </div>
@@ -31,7 +31,7 @@ export function WorkspaceDetail({ workspaceId }: { workspaceId: string }) {
           Build #{build.buildNumber} ({build.transition}) <StatusBadge status={build.status} testId="build-status" />
         </h2>
         {build.job.error ? (
-          <p role="alert" className="text-sm text-red-600">
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
             {build.job.error}
           </p>
         ) : null}
@@ -41,7 +41,7 @@ export function WorkspaceDetail({ workspaceId }: { workspaceId: string }) {
         <h2 id="agents-heading" className="font-medium">
           Agents
         </h2>
-        {workspace.agents.length === 0 ? <p className="text-sm text-stone-500">No agents yet.</p> : null}
+        {workspace.agents.length === 0 ? <p className="text-sm text-stone-600 dark:text-stone-400">No agents yet.</p> : null}
         {workspace.agents.map((agent) => (
           <AgentCard key={agent.id} agent={agent} />
         ))}

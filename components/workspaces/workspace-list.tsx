@@ -7,14 +7,14 @@ import { StatusBadge } from "./status-badge";
 
 export function WorkspaceList() {
   const { data, error, isPending } = useQuery(workspaces());
-  if (isPending) return <p className="text-sm text-stone-500">Loading workspaces…</p>;
-  if (error) return <p role="alert" className="text-sm text-red-600">{error.message}</p>;
+  if (isPending) return <p className="text-sm text-stone-600 dark:text-stone-400">Loading workspaces…</p>;
+  if (error) return <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error.message}</p>;
   if (data.length === 0) {
     return <p className="text-sm text-stone-600 dark:text-stone-400">You have no workspaces yet. Ask for one in a chat.</p>;
   }
   return (
     <table className="w-full text-left text-sm">
-      <thead className="text-xs text-stone-500 uppercase">
+      <thead className="text-xs text-stone-600 dark:text-stone-400 uppercase">
         <tr>
           <th className="py-2">Name</th>
           <th>Template</th>

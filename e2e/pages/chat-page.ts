@@ -68,6 +68,12 @@ export class ChatPage {
     return card.getByTestId("agent-log");
   }
 
+  /** Unfolds every log of a card (a finished card shows its build and startup logs folded). */
+  async openLogs(card: Locator) {
+    const folded = card.locator("details:not([open]) > summary");
+    while ((await folded.count()) > 0) await folded.first().click();
+  }
+
   /** The text of every line of a log, in order. */
   async logLines(log: Locator): Promise<string[]> {
     return log.locator("[data-log-line]").allInnerTexts();

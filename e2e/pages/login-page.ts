@@ -26,7 +26,7 @@ export class LoginPage {
     await expect(this.page).toHaveURL(/\/chats$/);
   }
 
-  async expectRefused(message: string) {
+  async expectRefused(message: string | RegExp) {
     await expect(this.page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText(message);
     await expect(this.page).toHaveURL(/\/login$/);
   }

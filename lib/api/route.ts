@@ -67,7 +67,7 @@ async function authenticate(request: Request, access: Access): Promise<Actor | n
 
 /** Turns any thrown value into the API's one error shape. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) return json(error.toBody(), error.status);
+  if (error instanceof AppError) return json(error.toBody(), error.status, error.headers());
   if (error instanceof z.ZodError) {
     const appError = validationError(error);
     return json(appError.toBody(), appError.status);

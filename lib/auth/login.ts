@@ -2,20 +2,32 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { LoginInput } from "./schemas";
+import { checkLoginThrottle } from "./check-login-throttle";
 import { createSession } from "./create-session";
+import { loginThrottleKeys } from "./login-throttle";
 import { burnPasswordCheck, verifyPassword } from "./password";
+import { recordLoginFailure } from "./record-login-failure";
 
 /** One answer for unknown email and wrong password, so the form reveals no accounts. */
 const INVALID = "Incorrect email or password.";
 
-export async function login({ email, password }: LoginInput) {
+/**
+ * Signs in, throttled per account and per client address (`clientAddress` null = per account
+ * only). Unknown emails go through the same throttle as known ones, so a 429 reveals nothing.
+ * A success clears the account's failures but not the address's: one valid account must not
+ * buy an address more guesses at others.
+ */
+export async function login({ email, password, clientAddress, now }: LoginInput & { clientAddress: string | null; now: Date }) {
+  const keys = loginThrottleKeys({ email, clientAddress });
+  await checkLoginThrottle({ keys: keys.all, now });
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { email } });
-  if (!user) {
-    await burnPasswordCheck(password);
+  const isValid = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password).then(() => false);
+  if (!user || !isValid) {
+    await recordLoginFailure({ keys: keys.all, now });
     throw new AppError("unauthorized", INVALID);
   }
-  if (!(await verifyPassword(password, user.passwordHash))) throw new AppError("unauthorized", INVALID);
+  await prisma.loginThrottle.deleteMany({ where: { key: keys.account.key } });
   const session = await createSession({ userId: user.id });
   return { user, session };
 }

@@ -12,6 +12,7 @@ import { closePubSub } from "@/lib/pubsub/pubsub";
 import { startAutostopLoop } from "@/lib/workspaces/autostop-loop";
 import { handOverSignals } from "./hand-over-signals";
 import { setServerStop, SIGNALS_OWNED_VARIABLE, stopServer } from "./server-stop";
+import { stampConnectionAddress } from "./stamp-connection-address";
 
 /** The error of builds the server's provisioner was running when the server stopped. */
 export const SERVER_STOPPED_ERROR = "the server stopped during the build";
@@ -23,6 +24,8 @@ export const SERVER_STOPPED_ERROR = "the server stopped during the build";
  * SIGTERM and SIGINT before Next.js's own handlers exit the process.
  */
 export async function startServer(): Promise<void> {
+  // Before any request is served: the login throttle keys on the connection's address.
+  stampConnectionAddress();
   let isEmbedded = false;
   try {
     const { target } = await database();
