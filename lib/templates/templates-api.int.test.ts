@@ -84,7 +84,7 @@ describe("templates API", () => {
         name: "node_version",
         type: "string",
         displayName: "Node.js version",
-        description: "Major version of Node.js. It cannot be changed after the workspace is created.",
+        description: "Major version of Node.js the project declares (engines, .nvmrc). The workspace runs the host's Node.js; the build warns when its major version differs.",
         default: "20",
         required: false,
         mutable: false,
