@@ -133,6 +133,21 @@ describe("workspace sandbox", () => {
     expect(await jobOutput(done)).toContain("went over its memory limit of 64 MB");
   });
 
+  it("kills a startup script over its memory limit and the agent says why", async () => {
+    const { actor, templateId } = await seedUserWithTemplate({
+      spec: {
+        name: "hungry-agent",
+        limits: { memory_mb: 128 },
+        agents: [{ name: "main", scripts: [{ name: "Allocate", run: 'node -e "const a = []; for (;;) a.push(Buffer.alloc(1e6, 1))"' }] }],
+      },
+    });
+    const created = await createWorkspace({ input: { templateId, name: "hungry-agent" }, actor });
+    const done = await settled(created.id, actor);
+    expect(done.latestBuild.status).toBe("succeeded");
+    expect(done.agents[0]!.lifecycleState).toBe("start_error");
+    expect(await agentOutput(done.agents[0]!.id)).toContain("Allocate: a process was killed: the workspace went over its memory limit of 128 MB");
+  });
+
   it("bounds a fork bomb by the pids limit; the server and another workspace carry on", async () => {
     const { actor, templateId } = await seedUserWithTemplate({
       spec: {

@@ -5,7 +5,14 @@ import path from "node:path";
 import { config } from "@/lib/config";
 import { SpawnFailedError, spawnFailureReason } from "@/lib/processes/spawn-failure";
 import { attachOutboundNetwork } from "@/lib/sandbox/outbound-network";
-import { AGENT_PROGRAM_INSIDE, AGENT_SOCKET_NAME, agentChannelDir, API_SOCKET_NAME, CHANNEL_INSIDE } from "@/lib/sandbox/sandbox-paths";
+import {
+  AGENT_PROGRAM_INSIDE,
+  AGENT_SOCKET_NAME,
+  agentChannelDir,
+  API_SOCKET_NAME,
+  CHANNEL_INSIDE,
+  MEMORY_EVENTS_INSIDE,
+} from "@/lib/sandbox/sandbox-paths";
 import type { WorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
 import { closeAgentApiRelay, ensureAgentApiRelay } from "@/lib/provisioner/agent-api-relay";
 import { ensureAgentBundle } from "./agent-bundle";
@@ -150,12 +157,19 @@ export async function startAgentProcess({
         KILN_AGENT_ADDRESS: `unix:${hostSocket}`,
       };
       if (heartbeatMs) env.KILN_AGENT_HEARTBEAT_MS = String(heartbeatMs);
+      const binds = [
+        { source: channel, target: CHANNEL_INSIDE, readOnly: false },
+        { source: program, target: AGENT_PROGRAM_INSIDE, readOnly: true },
+      ];
+      if (sandbox.limits.kind !== "rlimit") {
+        // The agent cannot see its cgroup: its kill counter, read-only, says when a script died for memory.
+        binds.push({ source: sandbox.limits.oomFile, target: MEMORY_EVENTS_INSIDE, readOnly: true });
+        env.KILN_AGENT_MEMORY_EVENTS = MEMORY_EVENTS_INSIDE;
+        env.KILN_AGENT_MEMORY_LIMIT_MB = String(sandbox.limits.memoryMb);
+      }
       command = sandbox.command(["/usr/bin/node", AGENT_PROGRAM_INSIDE, processMarker(agentId)], {
         env,
-        binds: [
-          { source: channel, target: CHANNEL_INSIDE, readOnly: false },
-          { source: program, target: AGENT_PROGRAM_INSIDE, readOnly: true },
-        ],
+        binds,
         dieWithParent: false,
         ignoreTerm: true,
       });
