@@ -1,4 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -117,6 +119,47 @@ describe("workspace sandbox", () => {
     }, { what: "stop and delete", timeoutMs: 30_000 });
     expect(hostProcessesWithArgument("src/index.js")).toEqual([]);
     expect(existsSync(workspaceDir(two!.id))).toBe(false);
+  });
+
+  it("gives an outbound workspace a way out without the host's loopback services", async () => {
+    // A service of the host bound to its loopback only, as PostgreSQL and Kiln are here.
+    const loopbackOnly = net.createServer((socket) => socket.end("host-only\n"));
+    await new Promise<void>((resolve) => loopbackOnly.listen(0, "127.0.0.1", resolve));
+    const ports = [5432, Number(new URL((await import("@/lib/config")).config().accessUrl).port), (loopbackOnly.address() as net.AddressInfo).port];
+    // Every address of the host a workspace might try: slirp's gateway, loopback, the host's own interfaces.
+    const hosts = ["10.0.2.2", "10.0.2.3", "127.0.0.1", "0.0.0.0", ...Object.values(os.networkInterfaces()).flat().filter((i) => i?.family === "IPv4").map((i) => i!.address)];
+    const script = `
+gateway() { awk '$1 == "tap0" && $2 == "00000000" && $3 == "0202000A" { found = 1 } END { exit !found }' /proc/net/route; }
+for _ in $(seq 1 100); do gateway && break; sleep 0.05; done
+gateway && echo "gateway: 10.0.2.2 on tap0" || echo "gateway: missing"
+grep -q "^ *tap0:" /proc/net/dev && echo "interface: tap0" || echo "interface: missing"
+for host in $KILN_PARAM_HOSTS; do for port in $KILN_PARAM_PORTS; do
+  if timeout 3 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null; then echo "REACHED: $host:$port"; else echo "blocked: $host:$port"; fi
+done; done
+`;
+    const { actor, templateId } = await seedUserWithTemplate({
+      spec: {
+        name: "outbound",
+        network: "outbound",
+        parameters: [param("hosts"), param("ports")],
+        build: [{ name: "Probe", timeout: 120, run: script }],
+        agents: [{ name: "main", scripts: [{ name: "Probe", timeout: 120, run: script }] }],
+      },
+    });
+    try {
+      const parameters = { hosts: hosts.join(" "), ports: ports.join(" ") };
+      const done = await settled((await createWorkspace({ input: { templateId, name: "outbound", parameters }, actor })).id, actor);
+      expect(done.latestBuild.status).toBe("succeeded");
+      expect(done.agents[0]!.lifecycleState).toBe("ready");
+      for (const output of [await jobOutput(done), await agentOutput(done.agents[0]!.id)]) {
+        expect(output).toContain("gateway: 10.0.2.2 on tap0");
+        expect(output).toContain("interface: tap0");
+        expect(output).not.toContain("REACHED");
+        for (const host of hosts) for (const port of ports) expect(output).toContain(`blocked: ${host}:${port}`);
+      }
+    } finally {
+      loopbackOnly.close();
+    }
   });
 
   it("kills a step over its memory limit and says why", async () => {
