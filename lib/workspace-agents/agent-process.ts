@@ -28,6 +28,23 @@ const logPath = (agentId: string) => path.join(agentsDir(), `${agentId}.log`);
 /** slirp4netns of a sandboxed agent with outbound network. */
 const networkPidPath = (agentId: string) => path.join(agentsDir(), `${agentId}.net.pid`);
 
+/**
+ * Node flags of the agent: an idle agent is mostly V8's heap reservations, and a small young
+ * generation with a capped old one keeps it smaller (bench/sandbox-cost.ts measures each flag).
+ * --jitless and --lite-mode would save more but disable WebAssembly, which Node's fetch (undici)
+ * needs as soon as Response or Headers are touched: the agent then crashes.
+ */
+export const AGENT_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=64"];
+
+const globalFlags = globalThis as unknown as { __kilnAgentNodeFlags?: string[] };
+
+/** Replaces the agent's node flags for agents started from now on (the benchmark); undefined restores them. */
+export function setAgentNodeFlags(flags: string[] | undefined): void {
+  globalFlags.__kilnAgentNodeFlags = flags;
+}
+
+const agentNodeFlags = () => globalFlags.__kilnAgentNodeFlags ?? AGENT_NODE_FLAGS;
+
 /** Marks an agent's processes in their command line, so a pid reused by another program is never taken for one. */
 const processMarker = (agentId: string) => `--kiln-agent-id=${agentId}`;
 
@@ -167,7 +184,7 @@ export async function startAgentProcess({
         env.KILN_AGENT_MEMORY_EVENTS = MEMORY_EVENTS_INSIDE;
         env.KILN_AGENT_MEMORY_LIMIT_MB = String(sandbox.limits.memoryMb);
       }
-      command = sandbox.command(["/usr/bin/node", AGENT_PROGRAM_INSIDE, processMarker(agentId)], {
+      command = sandbox.command(["/usr/bin/node", ...agentNodeFlags(), AGENT_PROGRAM_INSIDE, processMarker(agentId)], {
         env,
         binds,
         dieWithParent: false,
@@ -176,7 +193,7 @@ export async function startAgentProcess({
     } else {
       command = {
         file: process.execPath,
-        args: [program, processMarker(agentId)],
+        args: [...agentNodeFlags(), program, processMarker(agentId)],
         env: agentEnv({ token, serverUrl, heartbeatMs, listen: hostSocket }),
       };
     }
