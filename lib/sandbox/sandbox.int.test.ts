@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -70,6 +70,16 @@ async function agentOutput(agentId: string): Promise<string> {
   return rows.map((row) => row.output).join("\n");
 }
 
+/** Whether a host process is in the cgroup of one of these workspaces (kiln-<id>). */
+function inCgroupOf(pid: number, workspaceIds: string[]): boolean {
+  try {
+    const cgroups = readFileSync(`/proc/${pid}/cgroup`, "utf8");
+    return workspaceIds.some((id) => cgroups.includes(`/kiln-${id}`));
+  } catch {
+    return false;
+  }
+}
+
 describe("workspace sandbox", () => {
   it("blocks every escape from build steps and startup scripts", async () => {
     const spec: TemplateSpecInput = {
@@ -109,15 +119,17 @@ describe("workspace sandbox", () => {
       expect(workspace.agents[0]!.lifecycleState).toBe("ready");
       expect(await agentOutput(workspace.agents[0]!.id)).toContain(`localhost:3000 answers: hello from ${name}`);
     }
-    // Both dev servers run, each in its own network namespace, seen from the host by their script.
-    expect(hostProcessesWithArgument("src/index.js")).toHaveLength(2);
+    // Both dev servers run, each in its own network namespace, seen from the host by their script
+    // and their workspace's cgroup (other tests and servers on this host may run node-dev too).
+    const devServers = () => hostProcessesWithArgument("src/index.js").filter((pid) => inCgroupOf(pid, [one!.id, two!.id]));
+    expect(devServers()).toHaveLength(2);
     await createWorkspaceBuild({ workspaceId: one!.id, input: { transition: "stop" }, actor });
     await createWorkspaceBuild({ workspaceId: two!.id, input: { transition: "delete" }, actor });
     await eventually(async () => {
       const [a, b] = await Promise.all([getWorkspace({ workspaceId: one!.id, actor }), (await db()).workspace.findUniqueOrThrow({ where: { id: two!.id } })]);
       return a.status === "stopped" && b.deleted;
     }, { what: "stop and delete", timeoutMs: 30_000 });
-    expect(hostProcessesWithArgument("src/index.js")).toEqual([]);
+    expect(devServers()).toEqual([]);
     expect(existsSync(workspaceDir(two!.id))).toBe(false);
   });
 
