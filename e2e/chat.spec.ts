@@ -3,6 +3,7 @@ import { KilnApi } from "./api";
 import { ADMIN, expect, test } from "./fixtures";
 import { ChatPage } from "./pages/chat-page";
 import { LoginPage } from "./pages/login-page";
+import { NODE_DEV_FIRST_LINE, NODE_DEV_READY_LINE } from "./support/node-dev-lines";
 
 // The chat against the real server, provisioner and agents, with the built-in assistant: people
 // type, the assistant calls the tools, and the page shows the build as it happens.
@@ -35,15 +36,15 @@ test("a member asks for a node-dev workspace and watches it being built, then st
 
   const card = chat.lastToolCard("create_workspace");
   await expect(card).toBeVisible();
-  // node-dev's steps take about 3 s: its first line shows while the tool call still runs.
-  await chat.waitForLogLine(chat.buildLog(card), "Preparing workspace");
+  // node-dev's steps take a second or more (npm init): its first line shows while the tool call still runs.
+  await chat.waitForLogLine(chat.buildLog(card), NODE_DEV_FIRST_LINE);
   await expect(card).toHaveAttribute("data-state", "running");
   await expect(chat.outcome(card)).toHaveCount(0);
   await expect(card.getByTestId("tool-stage")).toHaveText(/Building workspace…|Waiting in build queue…/);
   await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
   await expect(chat.input()).toBeDisabled();
 
-  await chat.waitForLogLine(chat.startupLog(card), "dependencies installed");
+  await chat.waitForLogLine(chat.startupLog(card), NODE_DEV_READY_LINE);
   await chat.expectOutcome(card, new RegExp(`${member.username}/`));
   await expect(card).toHaveAttribute("data-state", "done");
   await chat.expectWorkspaceState("ready");

@@ -6,6 +6,7 @@ import { LoginPage } from "./pages/login-page";
 import { startNextServer, type NextServer } from "./support/next-server";
 import { startProvisionerDaemon, type ProvisionerDaemon } from "./support/provisioner-daemon";
 import { createScratchDatabase, type ScratchDatabase } from "./support/scratch-database";
+import { NODE_DEV_FIRST_LINE, NODE_DEV_READY_LINE } from "./support/node-dev-lines";
 
 // Scale-out (docs/architecture.md, "Scale-out"): one PostgreSQL, two `next start` replicas with their embedded
 // provisioners switched off, and one separate provisioner daemon whose agents call replica A.
@@ -94,10 +95,10 @@ test("a browser on replica B shows live the build and agent of a tool call runni
   const card = chat.lastToolCard("create_workspace");
   // node-dev's steps take about 3 s and its startup scripts about 3 s more: B shows the first
   // build line while A's call still waits for the build.
-  await chat.waitForLogLine(chat.buildLog(card), "Preparing workspace");
+  await chat.waitForLogLine(chat.buildLog(card), NODE_DEV_FIRST_LINE);
   expect(hasAnswered, "the tool call on replica A has not returned yet").toBe(false);
   await expect(card).toHaveAttribute("data-state", "running");
-  await chat.waitForLogLine(chat.startupLog(card), "dependencies installed");
+  await chat.waitForLogLine(chat.startupLog(card), NODE_DEV_READY_LINE);
   await chat.expectWorkspaceState("ready");
 
   const result = await answer;

@@ -1,5 +1,6 @@
 import { uniqueName } from "./api";
 import { expect, test } from "./fixtures";
+import { NODE_DEV_FIRST_LINE, NODE_DEV_READY_LINE } from "./support/node-dev-lines";
 
 // Each spec seeds its own workspace through the API and then drives the page: the real server,
 // the real provisioner and real agent processes (e2e/global-teardown.ts stops any left running).
@@ -14,8 +15,8 @@ test("a node-dev workspace streams its build, starts its agent, and stops, start
   const workspace = await api.createWorkspace({ template: "node-dev" });
   await workspacePage.goto(workspace.id);
 
-  // node-dev's steps sleep for about 3 s in all: its first line shows while the build still runs.
-  await workspacePage.waitForBuildLog("Preparing workspace");
+  // node-dev's steps take a second or more (npm init): its first line shows while the build still runs.
+  await workspacePage.waitForBuildLog(NODE_DEV_FIRST_LINE);
   expect(await workspacePage.buildStatus().getAttribute("data-status")).toMatch(/^(pending|running)$/);
   // `\033[1;34m==>\033[0m` in the step's output.
   await workspacePage.expectColouredBuildLog("==>");
@@ -25,8 +26,8 @@ test("a node-dev workspace streams its build, starts its agent, and stops, start
   await workspacePage.expectBuildLogFollowedTo("Build succeeded.");
   await workspacePage.waitForAgentStatus("connected");
   await workspacePage.waitForAgentLifecycle("ready");
-  await workspacePage.waitForStartupLog("dependencies installed");
-  await workspacePage.waitForStartupLog("ready on http://127.0.0.1:3000");
+  await workspacePage.waitForStartupLog(NODE_DEV_READY_LINE);
+  await workspacePage.waitForStartupLog("on http://127.0.0.1:3000");
   await workspacePage.expectStatus("running");
 
   await workspacesPage.goto();
@@ -40,7 +41,7 @@ test("a node-dev workspace streams its build, starts its agent, and stops, start
   await workspacePage.start();
   await workspacePage.expectStatus("running");
   await workspacePage.waitForAgentLifecycle("ready");
-  await workspacePage.waitForStartupLog("dependencies installed");
+  await workspacePage.waitForStartupLog(NODE_DEV_READY_LINE);
 
   await workspacePage.delete();
   await workspacePage.expectStatus("deleted");
@@ -52,7 +53,7 @@ test("a running build can be canceled", async ({ api, workspacePage }) => {
   const workspace = await api.createWorkspace({ template: "node-dev" });
   await workspacePage.goto(workspace.id);
 
-  await workspacePage.waitForBuildLog("Preparing workspace");
+  await workspacePage.waitForBuildLog(NODE_DEV_FIRST_LINE);
   await workspacePage.cancelBuild();
   await workspacePage.expectStatus("canceled");
   await workspacePage.expectBuildStatus("canceled");

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { NODE_DEV_FIRST_LINE } from "../support/node-dev-lines";
 
 // A node-dev build and agent start take several seconds each; these cover a whole turn.
 const TURN_TIMEOUT_MS = 60_000;
@@ -43,7 +44,7 @@ export class ChatPage {
   /** Asks for a node-dev workspace and waits for its build's first line in the running card. */
   async createNodeDevAndWaitForBuild(name: string) {
     await this.send(`create a workspace from node-dev called ${name}`);
-    await this.waitForLogLine(this.buildLog(this.lastToolCard("create_workspace")), "Preparing workspace");
+    await this.waitForLogLine(this.buildLog(this.lastToolCard("create_workspace")), NODE_DEV_FIRST_LINE);
   }
 
   /** Waits until the assistant's turn is over (the input is enabled again). */

@@ -18,6 +18,9 @@ const envSchema = z.object({
   KILN_AGENT_LISTEN: z.string().min(1).optional(),
   /** The address registered for the server to dial, when it is not `unix:<KILN_AGENT_LISTEN>`. */
   KILN_AGENT_ADDRESS: z.string().min(1).optional(),
+  /** The sandbox cgroup's memory counter file and its limit: a script killed for memory is logged as such. */
+  KILN_AGENT_MEMORY_EVENTS: z.string().min(1).optional(),
+  KILN_AGENT_MEMORY_LIMIT_MB: z.coerce.number().int().positive().optional(),
   /** Overrides the heartbeat interval the manifest gives, in ms. */
   KILN_AGENT_HEARTBEAT_MS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().optional()),
 });
@@ -43,6 +46,10 @@ try {
       listenSocket: env.data.KILN_AGENT_LISTEN,
       address: env.data.KILN_AGENT_ADDRESS,
       heartbeatMs: env.data.KILN_AGENT_HEARTBEAT_MS,
+      memory:
+        env.data.KILN_AGENT_MEMORY_EVENTS && env.data.KILN_AGENT_MEMORY_LIMIT_MB
+          ? { eventsFile: env.data.KILN_AGENT_MEMORY_EVENTS, limitMb: env.data.KILN_AGENT_MEMORY_LIMIT_MB }
+          : undefined,
     },
     shutdown: shutdown.signal,
     log,

@@ -6,7 +6,7 @@ import { startHealthServer } from "./health-server";
 import { startHeartbeat } from "./heartbeat";
 import { LifecycleReporter } from "./lifecycle-reporter";
 import { LogUploader } from "./log-uploader";
-import { runStartupScripts, startupState, type ScriptResult } from "./script-runner";
+import { runStartupScripts, startupState, type MemoryLimit, type ScriptResult } from "./script-runner";
 import { unixSocketFetch } from "./unix-fetch";
 
 export type AgentSettings = {
@@ -21,6 +21,8 @@ export type AgentSettings = {
   address?: string;
   /** Overrides the manifest's heartbeat interval. */
   heartbeatMs?: number;
+  /** The sandbox's memory limit and its kill counter (bound in read-only), to say why a script died. */
+  memory?: MemoryLimit;
   /** The HTTP client's fetch (tests: a fake server). */
   fetch?: typeof globalThis.fetch;
 };
@@ -132,7 +134,7 @@ export async function runAgent({
   const startup = new AbortController();
   const scripts = manifest.scripts.filter((script) => script.runOnStart);
   let isStartReported = false;
-  const startupDone = runStartup({ manifest, scripts, reporter, uploader, signal: startup.signal, log }).then((results) => {
+  const startupDone = runStartup({ manifest, scripts, reporter, uploader, signal: startup.signal, memory: settings.memory, log }).then((results) => {
     // A start result after the shutdown began would be stale: off tells the rest.
     if (stopping.aborted) return results;
     isStartReported = true;
@@ -200,6 +202,7 @@ async function runStartup({
   reporter,
   uploader,
   signal,
+  memory,
   log,
 }: {
   manifest: AgentManifest;
@@ -207,6 +210,7 @@ async function runStartup({
   reporter: LifecycleReporter;
   uploader: LogUploader;
   signal: AbortSignal;
+  memory: MemoryLimit | undefined;
   log: (message: string) => void;
 }): Promise<ScriptResult[]> {
   const startedAt = new Date().toISOString();
@@ -222,6 +226,7 @@ async function runStartup({
       signal,
       onLine: (line) => uploader.push(line),
       onProcessGroup: (pgid) => scriptGroups.add(pgid),
+      memory,
     });
   } catch (error) {
     // The scripts could not even be started (the folder cannot be made, say): they all failed.

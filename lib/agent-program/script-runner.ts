@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import type { AgentLogLine, AgentManifestScript, AgentScriptStatus } from "../workspace-agents/schemas";
 import { mapWithConcurrency } from "../processes/map-with-concurrency";
 import { runScript, type ScriptOutcome } from "../processes/run-script";
+import { readOomKillCount } from "../sandbox/oom-kills";
 
 /**
  * Most startup scripts running at once. Each takes a process and three pipes; thousands started
@@ -9,6 +10,9 @@ import { runScript, type ScriptOutcome } from "../processes/run-script";
  * server in the background end, so they do not hold a slot.
  */
 export const MAX_CONCURRENT_SCRIPTS = 32;
+
+/** The workspace's memory limit and the cgroup counter of processes the kernel killed for it. */
+export type MemoryLimit = { limitMb: number; eventsFile: string };
 
 export type ScriptResult = {
   id: string;
@@ -51,6 +55,7 @@ export async function runStartupScripts({
   signal,
   onLine,
   onProcessGroup,
+  memory,
   concurrency = MAX_CONCURRENT_SCRIPTS,
 }: {
   scripts: AgentManifestScript[];
@@ -60,6 +65,8 @@ export async function runStartupScripts({
   onLine: (line: AgentLogLine) => void;
   /** Each script's process group, which outlives it when it leaves something running. */
   onProcessGroup?: (pgid: number) => void;
+  /** In a sandbox with a memory cgroup: a script that fails while its count rises was killed for memory. */
+  memory?: MemoryLimit;
   /** Most scripts running at once. */
   concurrency?: number;
 }): Promise<ScriptResult[]> {
@@ -71,6 +78,7 @@ export async function runStartupScripts({
     concurrency,
     work: async (script): Promise<ScriptResult> => {
       const startedAt = new Date().toISOString();
+      const killsBefore = memory ? await readOomKillCount(memory.eventsFile) : null;
       const outcome = await runScript({
         script: script.script,
         cwd,
@@ -84,6 +92,14 @@ export async function runStartupScripts({
       });
       const note = outcomeLine(script, outcome);
       if (note) onLine({ scriptId: script.id, level: "error", output: note, createdAt: new Date().toISOString() });
+      if (memory && killsBefore !== null && outcome.kind === "exited" && outcome.exitCode !== 0) {
+        // The kernel kills without a word; only the cgroup's counter says a process went over.
+        const killsAfter = await readOomKillCount(memory.eventsFile);
+        if (killsAfter !== null && killsAfter > killsBefore) {
+          const output = `${script.name}: a process was killed: the workspace went over its memory limit of ${memory.limitMb} MB`;
+          onLine({ scriptId: script.id, level: "error", output, createdAt: new Date().toISOString() });
+        }
+      }
       return { id: script.id, ...resultStatus(outcome), startedAt, endedAt: new Date().toISOString() };
     },
   });

@@ -4,29 +4,21 @@ import https from "node:https";
 import path from "node:path";
 import { config } from "@/lib/config";
 import { agentChannelDir, API_SOCKET_NAME, MAX_SOCKET_PATH } from "@/lib/sandbox/sandbox-paths";
+import { agentApiTarget } from "./agent-api-target";
 
 // A sandboxed agent has no route to the host's loopback, where Kiln listens. The provisioner that
 // runs it relays a unix socket in the agent's channel folder (bound into the sandbox) to
 // KILN_ACCESS_URL, passing only the agent API: that socket is the workspace's one door to Kiln,
 // and every request through it still needs the agent's token.
 
-const AGENT_API_PREFIX = "/api/v1/agent/";
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "host"]);
 
 const globalState = globalThis as unknown as { __kilnAgentRelays?: Map<string, http.Server> };
 const relays = () => (globalState.__kilnAgentRelays ??= new Map());
 
 function relayRequest(targetUrl: string, incoming: http.IncomingMessage, outgoing: http.ServerResponse): void {
-  const url = incoming.url ?? "";
-  const base = new URL(targetUrl);
-  // Checked after the URL parser resolved dot segments (also %2e-encoded ones) and any host.
-  let target: URL | null = null;
-  try {
-    target = url.startsWith("/") ? new URL(url, base) : null;
-  } catch {
-    // Not a path: refused below.
-  }
-  if (!target || target.origin !== base.origin || !target.pathname.startsWith(AGENT_API_PREFIX)) {
+  const target = agentApiTarget({ url: incoming.url ?? "", base: targetUrl });
+  if (!target) {
     outgoing.writeHead(404, { "content-type": "application/json" }).end('{"message":"not found"}');
     return;
   }

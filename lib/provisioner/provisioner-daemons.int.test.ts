@@ -28,9 +28,10 @@ describe.skipIf(testDbKind !== "postgres")("provisioner daemons", () => {
     drop = scratch.drop;
     const database = await initDb({ kind: "postgres", url: scratch.url });
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "kiln-daemons-"));
-    const runsFile = path.join(dataDir, "runs.txt");
+    // Each run appends to a file of the workspace's own home: a sandboxed step sees no other folder
+    // of the host (a file of this test's temporary folder stayed out of its reach: every job failed).
     const { actor, templateId } = await seedUserWithTemplate({
-      spec: { name: "count-runs", build: [{ name: "Run", run: `sleep 0.5; echo "$KILN_WORKSPACE_NAME" >> '${runsFile}'` }] },
+      spec: { name: "count-runs", build: [{ name: "Run", run: 'sleep 0.5; echo "$KILN_WORKSPACE_NAME" >> "$KILN_WORKSPACE_DIR/runs.txt"' }] },
     });
     // All jobs are queued before either daemon starts, so both claim from the first moment.
     const names = Array.from({ length: JOBS }, (_, i) => `job-${i}`);
@@ -54,7 +55,10 @@ describe.skipIf(testDbKind !== "postgres")("provisioner daemons", () => {
     );
     expect(jobs.map(jobStatus)).toEqual(Array(JOBS).fill("succeeded"));
     expect(new Set(jobs.map((job) => job.workerId)).size).toBe(2);
-    const runs = readFileSync(runsFile, "utf8").trim().split("\n").sort();
+    const workspaces = await database.prisma.workspace.findMany({ select: { id: true } });
+    const runs = workspaces
+      .flatMap(({ id }) => readFileSync(path.join(dataDir, "workspaces", id, "runs.txt"), "utf8").trim().split("\n"))
+      .sort();
     expect(runs).toEqual([...names].sort());
   });
 });

@@ -1,15 +1,20 @@
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, readlink } from "node:fs/promises";
 
 const FIND_CHILD_MS = 2000;
 
-/** bwrap's first child: the process that holds the sandbox's namespaces. */
-async function sandboxChildPid(bwrapPid: number): Promise<number | null> {
+/**
+ * The network namespace bwrap made, as a path: that of its first child once the child has left
+ * ours (right after the fork it is still in the host's namespaces).
+ */
+async function sandboxNetns(bwrapPid: number): Promise<string | null> {
   const deadline = Date.now() + FIND_CHILD_MS;
+  const host = await readlink("/proc/self/ns/net");
   while (Date.now() < deadline) {
     try {
       const [first] = (await readFile(`/proc/${bwrapPid}/task/${bwrapPid}/children`, "utf8")).trim().split(/\s+/);
-      if (first) return Number(first);
+      const netns = first ? `/proc/${first}/ns/net` : null;
+      if (netns && (await readlink(netns).catch(() => host)) !== host) return netns;
     } catch {
       return null;
     }
@@ -30,9 +35,11 @@ export async function attachOutboundNetwork({
 }: {
   bwrapPid: number;
 }): Promise<{ pid: number } | { pid: null; error: string }> {
-  const child = await sandboxChildPid(bwrapPid);
-  if (child === null) return { pid: null, error: "the sandbox ended before its network could be set up" };
-  const slirp = spawn("slirp4netns", ["--configure", "--mtu=65520", "--disable-host-loopback", String(child), "tap0"], {
+  const netns = await sandboxNetns(bwrapPid);
+  if (netns === null) return { pid: null, error: "the sandbox ended before its network could be set up" };
+  // By path, not by pid: given a pid, slirp4netns joins that process's user namespace too, where
+  // it has no right to the network namespace bwrap made as root (setns: EPERM).
+  const slirp = spawn("slirp4netns", ["--configure", "--mtu=65520", "--disable-host-loopback", "--netns-type=path", netns, "tap0"], {
     detached: true,
     stdio: "ignore",
   });

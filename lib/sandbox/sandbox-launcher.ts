@@ -1,7 +1,8 @@
+import { existsSync } from "node:fs";
 import type { WorkspaceLimits } from "./workspace-limits";
 
 /**
- * The launcher bash runs before bwrap: it joins the workspace's cgroups (or sets rlimits) so that
+ * The launcher a POSIX shell runs before bwrap: it joins the workspace's cgroups (or sets rlimits) so that
  * nothing of the sandbox ever runs outside them, then becomes bwrap. Fixed text: what varies
  * reaches it as environment variables, which bwrap --clearenv keeps from the sandbox.
  */
@@ -34,5 +35,8 @@ export function launchCommand({
     env.KILN_CGROUP_PROCS = limits.procsFiles.join(" ");
   }
   if (ignoreTerm) env.KILN_IGNORE_TERM = "1";
-  return { file: "/usr/bin/bash", args: ["-c", LAUNCHER, "kiln-sandbox", "bwrap", ...bwrapArgs], env };
+  // dash starts in about half bash's time (bench/sandbox-cost.ts), and every process of a sandbox
+  // pays for the launcher; only rlimits need bash (dash has no `ulimit -u`).
+  const shell = limits.kind === "rlimit" || !existsSync("/usr/bin/dash") ? "/usr/bin/bash" : "/usr/bin/dash";
+  return { file: shell, args: ["-c", LAUNCHER, "kiln-sandbox", "bwrap", ...bwrapArgs], env };
 }

@@ -5,6 +5,8 @@ import { config } from "@/lib/config";
 export const CHANNEL_INSIDE = "/run/kiln";
 /** Where the bundled agent program appears inside the sandbox (read-only). */
 export const AGENT_PROGRAM_INSIDE = "/opt/kiln/agent.mjs";
+/** The workspace cgroup's memory counter file (oom_kill N), read-only, so the agent can say a script was killed for memory. */
+export const MEMORY_EVENTS_INSIDE = "/run/kiln-memory-events";
 /** The relay to the Kiln agent API, in the channel folder. */
 export const API_SOCKET_NAME = "api.sock";
 /** The agent's own listener, in the channel folder. */

@@ -1,4 +1,6 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -68,6 +70,16 @@ async function agentOutput(agentId: string): Promise<string> {
   return rows.map((row) => row.output).join("\n");
 }
 
+/** Whether a host process is in the cgroup of one of these workspaces (kiln-<id>). */
+function inCgroupOf(pid: number, workspaceIds: string[]): boolean {
+  try {
+    const cgroups = readFileSync(`/proc/${pid}/cgroup`, "utf8");
+    return workspaceIds.some((id) => cgroups.includes(`/kiln-${id}`));
+  } catch {
+    return false;
+  }
+}
+
 describe("workspace sandbox", () => {
   it("blocks every escape from build steps and startup scripts", async () => {
     const spec: TemplateSpecInput = {
@@ -107,16 +119,59 @@ describe("workspace sandbox", () => {
       expect(workspace.agents[0]!.lifecycleState).toBe("ready");
       expect(await agentOutput(workspace.agents[0]!.id)).toContain(`localhost:3000 answers: hello from ${name}`);
     }
-    // Both dev servers run, each in its own network namespace, seen from the host by their script.
-    expect(hostProcessesWithArgument("src/index.js")).toHaveLength(2);
+    // Both dev servers run, each in its own network namespace, seen from the host by their script
+    // and their workspace's cgroup (other tests and servers on this host may run node-dev too).
+    const devServers = () => hostProcessesWithArgument("src/index.js").filter((pid) => inCgroupOf(pid, [one!.id, two!.id]));
+    expect(devServers()).toHaveLength(2);
     await createWorkspaceBuild({ workspaceId: one!.id, input: { transition: "stop" }, actor });
     await createWorkspaceBuild({ workspaceId: two!.id, input: { transition: "delete" }, actor });
     await eventually(async () => {
       const [a, b] = await Promise.all([getWorkspace({ workspaceId: one!.id, actor }), (await db()).workspace.findUniqueOrThrow({ where: { id: two!.id } })]);
       return a.status === "stopped" && b.deleted;
     }, { what: "stop and delete", timeoutMs: 30_000 });
-    expect(hostProcessesWithArgument("src/index.js")).toEqual([]);
+    expect(devServers()).toEqual([]);
     expect(existsSync(workspaceDir(two!.id))).toBe(false);
+  });
+
+  it("gives an outbound workspace a way out without the host's loopback services", async () => {
+    // A service of the host bound to its loopback only, as PostgreSQL and Kiln are here.
+    const loopbackOnly = net.createServer((socket) => socket.end("host-only\n"));
+    await new Promise<void>((resolve) => loopbackOnly.listen(0, "127.0.0.1", resolve));
+    const ports = [5432, Number(new URL((await import("@/lib/config")).config().accessUrl).port), (loopbackOnly.address() as net.AddressInfo).port];
+    // Every address of the host a workspace might try: slirp's gateway, loopback, the host's own interfaces.
+    const hosts = ["10.0.2.2", "10.0.2.3", "127.0.0.1", "0.0.0.0", ...Object.values(os.networkInterfaces()).flat().filter((i) => i?.family === "IPv4").map((i) => i!.address)];
+    const script = `
+gateway() { awk '$1 == "tap0" && $2 == "00000000" && $3 == "0202000A" { found = 1 } END { exit !found }' /proc/net/route; }
+for _ in $(seq 1 100); do gateway && break; sleep 0.05; done
+gateway && echo "gateway: 10.0.2.2 on tap0" || echo "gateway: missing"
+grep -q "^ *tap0:" /proc/net/dev && echo "interface: tap0" || echo "interface: missing"
+for host in $KILN_PARAM_HOSTS; do for port in $KILN_PARAM_PORTS; do
+  if timeout 3 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null; then echo "REACHED: $host:$port"; else echo "blocked: $host:$port"; fi
+done; done
+`;
+    const { actor, templateId } = await seedUserWithTemplate({
+      spec: {
+        name: "outbound",
+        network: "outbound",
+        parameters: [param("hosts"), param("ports")],
+        build: [{ name: "Probe", timeout: 120, run: script }],
+        agents: [{ name: "main", scripts: [{ name: "Probe", timeout: 120, run: script }] }],
+      },
+    });
+    try {
+      const parameters = { hosts: hosts.join(" "), ports: ports.join(" ") };
+      const done = await settled((await createWorkspace({ input: { templateId, name: "outbound", parameters }, actor })).id, actor);
+      expect(done.latestBuild.status).toBe("succeeded");
+      expect(done.agents[0]!.lifecycleState).toBe("ready");
+      for (const output of [await jobOutput(done), await agentOutput(done.agents[0]!.id)]) {
+        expect(output).toContain("gateway: 10.0.2.2 on tap0");
+        expect(output).toContain("interface: tap0");
+        expect(output).not.toContain("REACHED");
+        for (const host of hosts) for (const port of ports) expect(output).toContain(`blocked: ${host}:${port}`);
+      }
+    } finally {
+      loopbackOnly.close();
+    }
   });
 
   it("kills a step over its memory limit and says why", async () => {
@@ -131,6 +186,21 @@ describe("workspace sandbox", () => {
     const done = await settled(created.id, actor);
     expect(done.latestBuild.status).toBe("failed");
     expect(await jobOutput(done)).toContain("went over its memory limit of 64 MB");
+  });
+
+  it("kills a startup script over its memory limit and the agent says why", async () => {
+    const { actor, templateId } = await seedUserWithTemplate({
+      spec: {
+        name: "hungry-agent",
+        limits: { memory_mb: 128 },
+        agents: [{ name: "main", scripts: [{ name: "Allocate", run: 'node -e "const a = []; for (;;) a.push(Buffer.alloc(1e6, 1))"' }] }],
+      },
+    });
+    const created = await createWorkspace({ input: { templateId, name: "hungry-agent" }, actor });
+    const done = await settled(created.id, actor);
+    expect(done.latestBuild.status).toBe("succeeded");
+    expect(done.agents[0]!.lifecycleState).toBe("start_error");
+    expect(await agentOutput(done.agents[0]!.id)).toContain("Allocate: a process was killed: the workspace went over its memory limit of 128 MB");
   });
 
   it("bounds a fork bomb by the pids limit; the server and another workspace carry on", async () => {

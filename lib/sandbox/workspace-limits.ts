@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { readOomKillCount } from "./oom-kills";
 
 /**
  * How a workspace's memory and process count are bounded: a cgroup per workspace (v1 memory +
@@ -83,13 +84,7 @@ export async function prepareWorkspaceLimits({
 
 /** How many processes the kernel killed for going over the memory limit so far; null = unknown. */
 export async function readOomKills(limits: WorkspaceLimits): Promise<number | null> {
-  if (limits.kind === "rlimit") return null;
-  try {
-    const match = /^oom_kill (\d+)$/m.exec(await readFile(limits.oomFile, "utf8"));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
+  return limits.kind === "rlimit" ? null : readOomKillCount(limits.oomFile);
 }
 
 /** Removes the workspace's cgroup once nothing runs in it (stop, delete); a busy one is left. */

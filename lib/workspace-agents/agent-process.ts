@@ -5,7 +5,14 @@ import path from "node:path";
 import { config } from "@/lib/config";
 import { SpawnFailedError, spawnFailureReason } from "@/lib/processes/spawn-failure";
 import { attachOutboundNetwork } from "@/lib/sandbox/outbound-network";
-import { AGENT_PROGRAM_INSIDE, AGENT_SOCKET_NAME, agentChannelDir, API_SOCKET_NAME, CHANNEL_INSIDE } from "@/lib/sandbox/sandbox-paths";
+import {
+  AGENT_PROGRAM_INSIDE,
+  AGENT_SOCKET_NAME,
+  agentChannelDir,
+  API_SOCKET_NAME,
+  CHANNEL_INSIDE,
+  MEMORY_EVENTS_INSIDE,
+} from "@/lib/sandbox/sandbox-paths";
 import type { WorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
 import { closeAgentApiRelay, ensureAgentApiRelay } from "@/lib/provisioner/agent-api-relay";
 import { ensureAgentBundle } from "./agent-bundle";
@@ -20,6 +27,23 @@ const pidPath = (agentId: string) => path.join(agentsDir(), `${agentId}.pid`);
 const logPath = (agentId: string) => path.join(agentsDir(), `${agentId}.log`);
 /** slirp4netns of a sandboxed agent with outbound network. */
 const networkPidPath = (agentId: string) => path.join(agentsDir(), `${agentId}.net.pid`);
+
+/**
+ * Node flags of the agent: an idle agent is mostly V8's heap reservations, and a small young
+ * generation with a capped old one keeps it smaller (bench/sandbox-cost.ts measures each flag).
+ * --jitless and --lite-mode would save more but disable WebAssembly, which Node's fetch (undici)
+ * needs as soon as Response or Headers are touched: the agent then crashes.
+ */
+export const AGENT_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=64"];
+
+const globalFlags = globalThis as unknown as { __kilnAgentNodeFlags?: string[] };
+
+/** Replaces the agent's node flags for agents started from now on (the benchmark); undefined restores them. */
+export function setAgentNodeFlags(flags: string[] | undefined): void {
+  globalFlags.__kilnAgentNodeFlags = flags;
+}
+
+const agentNodeFlags = () => globalFlags.__kilnAgentNodeFlags ?? AGENT_NODE_FLAGS;
 
 /** Marks an agent's processes in their command line, so a pid reused by another program is never taken for one. */
 const processMarker = (agentId: string) => `--kiln-agent-id=${agentId}`;
@@ -150,19 +174,26 @@ export async function startAgentProcess({
         KILN_AGENT_ADDRESS: `unix:${hostSocket}`,
       };
       if (heartbeatMs) env.KILN_AGENT_HEARTBEAT_MS = String(heartbeatMs);
-      command = sandbox.command(["/usr/bin/node", AGENT_PROGRAM_INSIDE, processMarker(agentId)], {
+      const binds = [
+        { source: channel, target: CHANNEL_INSIDE, readOnly: false },
+        { source: program, target: AGENT_PROGRAM_INSIDE, readOnly: true },
+      ];
+      if (sandbox.limits.kind !== "rlimit") {
+        // The agent cannot see its cgroup: its kill counter, read-only, says when a script died for memory.
+        binds.push({ source: sandbox.limits.oomFile, target: MEMORY_EVENTS_INSIDE, readOnly: true });
+        env.KILN_AGENT_MEMORY_EVENTS = MEMORY_EVENTS_INSIDE;
+        env.KILN_AGENT_MEMORY_LIMIT_MB = String(sandbox.limits.memoryMb);
+      }
+      command = sandbox.command(["/usr/bin/node", ...agentNodeFlags(), AGENT_PROGRAM_INSIDE, processMarker(agentId)], {
         env,
-        binds: [
-          { source: channel, target: CHANNEL_INSIDE, readOnly: false },
-          { source: program, target: AGENT_PROGRAM_INSIDE, readOnly: true },
-        ],
+        binds,
         dieWithParent: false,
         ignoreTerm: true,
       });
     } else {
       command = {
         file: process.execPath,
-        args: [program, processMarker(agentId)],
+        args: [...agentNodeFlags(), program, processMarker(agentId)],
         env: agentEnv({ token, serverUrl, heartbeatMs, listen: hostSocket }),
       };
     }

@@ -14,7 +14,7 @@ import { pubsub } from "@/lib/pubsub/pubsub";
 import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
 import { MAX_SCRIPTS_PER_AGENT } from "@/lib/templates/limits";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { isAgentProcessRunning, startAgentProcess, stopAgentProcess } from "./agent-process";
+import { AGENT_NODE_FLAGS, isAgentProcessRunning, startAgentProcess, stopAgentProcess } from "./agent-process";
 import { agentChannelDir } from "@/lib/sandbox/sandbox-paths";
 import { agentBundlePath } from "./agent-bundle";
 import { dialAgent } from "./dial-agent";
@@ -141,7 +141,7 @@ describe("workspace agent process", () => {
     // A real OS process, marked as this agent's.
     expect(isAlive(pid)).toBe(true);
     // One process, node running the bundle: no TypeScript loader, nothing compiled at start.
-    expect(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").slice(0, 2)).toEqual([process.execPath, agentBundlePath()]);
+    expect(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").slice(0, 2 + AGENT_NODE_FLAGS.length)).toEqual([process.execPath, ...AGENT_NODE_FLAGS, agentBundlePath()]);
     expect(readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim()).toBe("");
     expect(await isAgentProcessRunning({ agentId: seeded.agentId })).toBe(true);
     // Starting again keeps the running agent instead of making a second one.

@@ -1,3 +1,4 @@
+import { IsolationWarning } from "@/components/shell/isolation-warning";
 import Link from "next/link";
 import { PageSection } from "@/components/ui/page-section";
 import { requirePageAdmin } from "@/lib/auth/page-actor";
@@ -11,6 +12,7 @@ export default async function AdminPage() {
   await requirePageAdmin();
   return (
     <PageSection title="Admin" description="Site administration.">
+      <IsolationWarning />
       <ul className="grid gap-3 sm:grid-cols-2">
         {SECTIONS.map((section) => (
           <li key={section.href} className="rounded-md border border-stone-200 p-4 dark:border-stone-800">

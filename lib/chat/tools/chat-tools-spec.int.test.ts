@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as runTool } from "@/app/api/v1/chats/[chatId]/tools/[tool]/route";
 import { stopAgentProcess } from "@/lib/workspace-agents/agent-process";
 import type { Actor } from "@/lib/auth/actor";
@@ -15,6 +15,7 @@ import { CHAT_WORKSPACE_TTL_KEY } from "@/lib/chat-settings/read-chat-workspace-
 import { AppError } from "@/lib/errors";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
+import { setWorkspaceIsolation } from "@/lib/sandbox/workspace-isolation";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
 import type { TemplateSpecInput } from "@/lib/templates/schemas";
 import { callRoute } from "@/lib/testing/call-route";
@@ -47,7 +48,13 @@ let gatesDir: string;
 beforeAll(() => {
   setToolConfig({ buildTimeoutMs: 60_000, agentConnectTimeoutMs: 20_000, startupTimeoutMs: 30_000 });
   gatesDir = mkdtempSync(path.join(os.tmpdir(), "kiln-gates-"));
+  // A gate is a file of the host's /tmp that the test writes: a sandboxed step never sees it (its
+  // /tmp is its own), so it would wait forever. These builds run unsandboxed; the sandbox itself
+  // is tested in lib/sandbox, and chat-tools.int.test.ts runs the main flows sandboxed.
+  setWorkspaceIsolation({ mode: "none", reason: "chat-tools-spec gates are host files", required: false });
 });
+
+afterAll(() => setWorkspaceIsolation(undefined));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";

@@ -1,3 +1,4 @@
+import { IsolationWarning } from "@/components/shell/isolation-warning";
 import { PageSection } from "@/components/ui/page-section";
 import { ChatSettingsForm } from "@/components/admin/chat-settings-form";
 import { requirePageAdmin } from "@/lib/auth/page-actor";
@@ -6,6 +7,7 @@ export default async function AdminSettingsPage() {
   await requirePageAdmin();
   return (
     <PageSection title="Chat settings">
+      <IsolationWarning />
       <ChatSettingsForm />
     </PageSection>
   );

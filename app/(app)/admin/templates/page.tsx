@@ -1,3 +1,4 @@
+import { IsolationWarning } from "@/components/shell/isolation-warning";
 import { PageSection } from "@/components/ui/page-section";
 import { TemplateChatTable } from "@/components/admin/template-chat-table";
 import { requirePageAdmin } from "@/lib/auth/page-actor";
@@ -9,6 +10,7 @@ export default async function AdminTemplatesPage() {
       title="Templates"
       description="Chats can only create workspaces from templates allowed here. Workspaces that already exist are not affected."
     >
+      <IsolationWarning />
       <TemplateChatTable />
     </PageSection>
   );
