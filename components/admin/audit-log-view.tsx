@@ -107,7 +107,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
     <tr data-testid="audit-row" className="border-t border-stone-200 align-top dark:border-stone-800">
       <td className="py-2 whitespace-nowrap">{new Date(entry.time).toLocaleString()}</td>
       <td className="py-2">{entry.actor?.username ?? <span className={MUTED}>system</span>}</td>
-      <td className="py-2 font-mono">{entry.action}</td>
+      <td className="py-2 font-mono" data-testid="audit-action">{entry.action}</td>
       <td className="py-2">
         {entry.targetType} <span className={`block font-mono text-xs ${MUTED}`}>{entry.targetId}</span>
       </td>

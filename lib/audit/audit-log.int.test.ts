@@ -11,6 +11,7 @@ import { POST as createToken } from "@/app/api/v1/users/me/tokens/route";
 import { POST as createUser } from "@/app/api/v1/users/route";
 import { POST as createWorkspace } from "@/app/api/v1/workspaces/route";
 import { CONNECTION_ADDRESS_HEADER } from "@/lib/api/client-address";
+import { requestWorkspace, toolOrigin } from "@/lib/chat/tools/workspace-service";
 import { db } from "@/lib/db/client";
 import { callRoute } from "@/lib/testing/call-route";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -76,6 +77,28 @@ describe("audit log", () => {
       ["workspace.create", "page"],
     ]);
     expect(page.body.entries[0]).toMatchObject({ actor: { username: "member" }, diff: { transition: { before: "start", after: "stop" } } });
+  });
+
+  it("records a chat tool's change twice in its transaction: the workspace row via chat and the tool call row", async () => {
+    const prisma = getDb().prisma;
+    const template = await prisma.template.findFirstOrThrow({ where: { name: "quick" } });
+    const chat = await prisma.chat.create({ data: { ownerId: memberId, organizationId: template.organizationId } });
+    const actor = { id: memberId, email: member.email, username: member.username, name: "", role: "member" as const };
+    const origin = toolOrigin({ chatId: chat.id, requestIp: "198.51.100.9" }, "create_workspace");
+    const created = await requestWorkspace(actor, { templateId: template.id, name: "from-chat" }, origin);
+    expect(created.ok).toBe(true);
+    const rows = await prisma.auditLog.findMany({ where: { resourceId: created.ok ? created.value.id : "" }, orderBy: { action: "asc" } });
+    expect(rows.map((r) => [r.action, r.ip])).toEqual([
+      ["chat.tool_call", "198.51.100.9"],
+      ["workspace.create", "198.51.100.9"],
+    ]);
+    expect(rows[0]!.diff).toMatchObject({ tool: { after: "create_workspace" }, chat: { after: chat.id }, via: { after: "chat" } });
+
+    // A refused tool call (a taken name) changes nothing and logs nothing.
+    const before = await prisma.auditLog.count();
+    const refused = await requestWorkspace(actor, { templateId: template.id, name: "from-chat" }, origin);
+    expect(refused.ok).toBe(false);
+    expect(await prisma.auditLog.count()).toBe(before);
   });
 
   it("filters by actor, action and time; pages by cursor; exports CSV", async () => {
