@@ -103,9 +103,19 @@ describe("users admin API", () => {
     const member = await newMember("suspendee");
     const token = (await callRoute(createToken, { session: member.session, body: { name: "ci" } })).body.token as string;
     expect((await callRoute(getMe, { token })).status).toBe(200);
+    const template = await getDb().prisma.template.findFirstOrThrow({ where: { name: "quick" } });
+    const workspace = await callRoute(createWorkspace, { session: member.session, body: { templateId: template.id, name: "running" } });
+    expect(workspace.status).toBe(201);
+    // Its start build done, as a provisioner would leave it.
+    await getDb().prisma.provisionerJob.updateMany({ where: { completedAt: null }, data: { startedAt: new Date(), completedAt: new Date() } });
 
     const suspended = await patch(member.id, { status: "suspended" });
     expect(suspended.body).toMatchObject({ status: "suspended" });
+    // Their workspace is being stopped, by the admin who suspended them.
+    const builds = await getDb().prisma.workspaceBuild.findMany({ where: { workspaceId: workspace.body.id }, orderBy: { buildNumber: "asc" } });
+    expect(builds.map((b) => b.transition)).toEqual(["start", "stop"]);
+    const adminRow = await getDb().prisma.user.findUniqueOrThrow({ where: { email: admin.email } });
+    expect(builds[1]!.initiatorId).toBe(adminRow.id);
     expect((await callRoute(getMe, { session: member.session })).status).toBe(401);
     expect((await callRoute(getMe, { token })).status).toBe(401);
     const refused = await callRoute(login, { body: member });
