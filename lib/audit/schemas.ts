@@ -25,8 +25,11 @@ export const AUDIT_TARGET_TYPES = ["user", "template", "site_settings", "workspa
 export const auditTargetTypeSchema = z.enum(AUDIT_TARGET_TYPES);
 export type AuditTargetType = z.infer<typeof auditTargetTypeSchema>;
 
-/** Where a change came from: the browser pages (session cookie), the API (token) or a chat tool. */
-export const auditViaSchema = z.enum(["page", "api", "chat"]);
+/**
+ * Where a change came from: the browser pages (session cookie), the API (token), a chat tool, or
+ * the server itself (autostop).
+ */
+export const auditViaSchema = z.enum(["page", "api", "chat", "system"]);
 export type AuditVia = z.infer<typeof auditViaSchema>;
 
 /** One changed field: its value before and after (null when it did not exist). */
