@@ -59,14 +59,14 @@ test("an admin sets the chat workspace lifetime, with the API's checks shown nex
   await adminSettings.reload();
   await adminSettings.expectLifetime("2", "hours");
   const stored = await api.request.get("/api/v1/chat-settings");
-  expect(chatSettingsSchema.parse(await stored.json())).toEqual({ workspaceTtlMs: 2 * 3_600_000 });
+  expect(chatSettingsSchema.parse(await stored.json())).toEqual({ workspaceTtlMs: 2 * 3_600_000, workspacesPerUser: 0 });
 
   // 0 hands the lifetime back to each template.
   await adminSettings.saveLifetime(0, "minutes");
   await adminSettings.expectSaved("Saved. Chat workspaces use their template's default lifetime.");
   await adminSettings.reload();
   await adminSettings.expectLifetime("0", "minutes");
-  expect(await (await api.request.get("/api/v1/chat-settings")).json()).toEqual({ workspaceTtlMs: 0 });
+  expect(await (await api.request.get("/api/v1/chat-settings")).json()).toEqual({ workspaceTtlMs: 0, workspacesPerUser: 0 });
 });
 
 test("an admin turns a template off for chats and on again, and the change is stored", async ({

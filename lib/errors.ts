@@ -22,6 +22,8 @@ export type Validation = z.infer<typeof validationSchema>;
 /** The one error body of the API. */
 export const apiErrorSchema = z.object({
   message: z.string(),
+  /** A machine-readable reason where clients act on it (e.g. "INSUFFICIENT_QUOTA"). */
+  code: z.string().optional(),
   detail: z.string().optional(),
   validations: z.array(validationSchema).optional(),
 });
@@ -34,11 +36,13 @@ export class AppError extends Error {
   readonly validations: Validation[] | undefined;
   /** For `too_many_requests`: when to try again, sent as the `Retry-After` header. */
   readonly retryAfterSeconds: number | undefined;
+  /** Sent as the body's `code`: a reason a client can act on, beyond the status. */
+  readonly apiCode: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { detail?: string; validations?: Validation[]; retryAfterSeconds?: number } = {},
+    options: { detail?: string; validations?: Validation[]; retryAfterSeconds?: number; apiCode?: string } = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -46,6 +50,7 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.validations = options.validations;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.apiCode = options.apiCode;
   }
 
   get status(): number {
@@ -60,6 +65,7 @@ export class AppError extends Error {
   toBody(): ApiErrorBody {
     return {
       message: this.message,
+      ...(this.apiCode ? { code: this.apiCode } : {}),
       ...(this.detail ? { detail: this.detail } : {}),
       ...(this.validations?.length ? { validations: this.validations } : {}),
     };

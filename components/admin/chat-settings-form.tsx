@@ -33,13 +33,15 @@ export function ChatSettingsForm() {
   const { data, error, isPending } = useQuery(chatSettings());
   if (isPending) return <p className="text-sm text-stone-600 dark:text-stone-400">Loading settings…</p>;
   if (error) return <Alert>{error.message}</Alert>;
-  return <TtlForm initialMs={data.workspaceTtlMs} />;
+  return <TtlForm initialMs={data.workspaceTtlMs} initialQuota={data.workspacesPerUser} />;
 }
 
-function TtlForm({ initialMs }: { initialMs: number }) {
+function TtlForm({ initialMs, initialQuota }: { initialMs: number; initialQuota: number }) {
   const mutation = useMutation(updateChatSettings(useQueryClient()));
   const [{ amount, unit }, setValue] = useState(() => toFormValue(initialMs));
+  const [quota, setQuota] = useState(String(initialQuota));
   const [localError, setLocalError] = useState<string | undefined>();
+  const [quotaError, setQuotaError] = useState<string | undefined>();
 
   const edit = (next: Partial<{ amount: string; unit: Unit }>) => {
     setValue((current) => ({ ...current, ...next }));
@@ -51,16 +53,17 @@ function TtlForm({ initialMs }: { initialMs: number }) {
     event.preventDefault();
     // Number("") is 0, which would silently mean "template default"; an empty field is a mistake.
     const value = amount.trim() === "" ? Number.NaN : Number(amount);
-    if (!Number.isFinite(value)) {
-      setLocalError("Enter a number (0 = template default).");
-      return;
-    }
-    mutation.mutate({ workspaceTtlMs: Math.round(value * UNIT_MS[unit]) });
+    const perUser = quota.trim() === "" ? Number.NaN : Number(quota);
+    if (!Number.isFinite(value)) setLocalError("Enter a number (0 = template default).");
+    if (!Number.isInteger(perUser)) setQuotaError("Enter a whole number (0 = unlimited).");
+    if (!Number.isFinite(value) || !Number.isInteger(perUser)) return;
+    mutation.mutate({ workspaceTtlMs: Math.round(value * UNIT_MS[unit]), workspacesPerUser: perUser });
   };
 
   const apiError = mutation.error instanceof ApiError ? mutation.error : undefined;
   const fieldError = localError ?? apiError?.fieldError("workspaceTtlMs");
-  const formError = mutation.error && !fieldError ? mutation.error.message : undefined;
+  const quotaFieldError = quotaError ?? apiError?.fieldError("workspacesPerUser");
+  const formError = mutation.error && !fieldError && !quotaFieldError ? mutation.error.message : undefined;
 
   return (
     <form onSubmit={submit} noValidate aria-label="Chat settings" className="flex max-w-md flex-col gap-4">
@@ -80,6 +83,21 @@ function TtlForm({ initialMs }: { initialMs: number }) {
         </div>
         <SelectField label="Unit" options={UNITS} value={unit} onChange={(e) => edit({ unit: e.target.value as Unit })} />
       </div>
+      <TextField
+        label="Workspaces per user"
+        hint="0 = unlimited. Counts each user's workspaces that are not deleted, from chats and pages alike."
+        type="number"
+        inputMode="numeric"
+        min={0}
+        step={1}
+        value={quota}
+        error={quotaFieldError}
+        onChange={(e) => {
+          setQuota(e.target.value);
+          setQuotaError(undefined);
+          mutation.reset();
+        }}
+      />
       {formError ? <Alert>{formError}</Alert> : null}
       {mutation.isSuccess ? (
         <p role="status" className="text-sm text-green-700 dark:text-green-400">

@@ -18,7 +18,9 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
             {actor.role === "admin" ? <NavLink href="/admin">Admin</NavLink> : null}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span data-testid="current-user">{actor.username}</span>
+            <Link href="/account" data-testid="current-user" className="hover:underline">
+              {actor.username}
+            </Link>
             <SignOutButton />
           </div>
         </div>

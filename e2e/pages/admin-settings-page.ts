@@ -21,6 +21,16 @@ export class AdminSettingsPage extends AdminPage {
     return this.form().getByLabel("Unit", { exact: true });
   }
 
+  workspacesPerUser(): Locator {
+    return this.form().getByLabel("Workspaces per user", { exact: true });
+  }
+
+  /** Sets the per-user workspace quota (0 = unlimited) and saves, keeping the lifetime as shown. */
+  async saveQuota(count: number) {
+    await this.workspacesPerUser().fill(String(count));
+    await this.form().getByRole("button", { name: "Save" }).click();
+  }
+
   /** Enters a lifetime and saves it; expectSaved or expectRefused tells how it went. */
   async saveLifetime(amount: number | string, unit: LifetimeUnit) {
     await this.lifetime().fill(String(amount));

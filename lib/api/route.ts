@@ -2,8 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { isAdmin, SESSION_COOKIE, type Actor } from "@/lib/auth/actor";
 import { resolveActor } from "@/lib/auth/resolve-actor";
+import type { AuditOrigin } from "@/lib/audit/audit-origin";
 import { config } from "@/lib/config";
 import { AppError, validationError } from "@/lib/errors";
+import { clientAddress } from "./client-address";
 import { readCookie } from "./cookies";
 import { readJsonBody } from "./read-json-body";
 import { screenInput } from "./screen-input";
@@ -24,6 +26,8 @@ type Context<TBody, TQuery, TParams, A> = {
   body: TBody;
   query: TQuery;
   params: TParams;
+  /** The client address and whether a page (session cookie) or an API client (token) asked. */
+  origin: AuditOrigin & { via: "page" | "api" };
 };
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
@@ -31,6 +35,13 @@ type NextContext = { params: Promise<Record<string, string | string[]>> };
 /** Shorthand for a JSON response. */
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
   return Response.json(data, { status, headers });
+}
+
+function requestOrigin(request: Request): AuditOrigin & { via: "page" | "api" } {
+  return {
+    requestIp: clientAddress({ headers: request.headers, trustProxy: config().trustProxy }),
+    via: request.headers.get("authorization") ? "api" : "page",
+  };
 }
 
 /** The session secret or API token a request carries. */
@@ -106,6 +117,7 @@ export function route<TBody = undefined, TQuery = undefined, TParams = undefined
         body: body as TBody,
         query: query as TQuery,
         params: params as TParams,
+        origin: requestOrigin(request),
       });
     } catch (error) {
       return errorResponse(error);

@@ -7,6 +7,8 @@ export type Actor = {
   username: string;
   name: string;
   role: UserRole;
+  /** The session or API token the request came with (an account's own password change keeps it). */
+  credentialId?: string;
 };
 
 export const isAdmin = (actor: Actor) => actor.role === "admin";

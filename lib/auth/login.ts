@@ -28,6 +28,8 @@ export async function login({ email, password, clientAddress, now }: LoginInput 
     throw new AppError("unauthorized", INVALID);
   }
   await prisma.loginThrottle.deleteMany({ where: { key: keys.account.key } });
+  // Said only after the right password, so it reveals nothing to someone guessing.
+  if (user.status !== "active") throw new AppError("forbidden", "This account is suspended. Ask an admin to reactivate it.");
   const session = await createSession({ userId: user.id });
   return { user, session };
 }

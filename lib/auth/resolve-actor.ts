@@ -6,7 +6,10 @@ import { hashSecret } from "./secrets";
 /** Only refresh lastUsedAt this often: a write per request would be wasted work. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** The user behind a session secret or API token; null when unknown or expired. */
+/**
+ * The user behind a session secret or API token; null when unknown, expired, or the user is
+ * suspended (checked on every request, so a suspension takes effect at once).
+ */
 export async function resolveActor({ secret, now = new Date() }: { secret: string; now?: Date }): Promise<Actor | null> {
   if (!secret || secret.length > 200) return null;
   const prisma = await db();
@@ -14,10 +17,12 @@ export async function resolveActor({ secret, now = new Date() }: { secret: strin
     where: { secretHash: hashSecret(secret) },
     include: { user: true },
   });
-  if (!key || key.expiresAt <= now) return null;
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
-  }
+  if (!key || key.expiresAt <= now || key.user.status !== "active") return null;
+  const isStale = (time: Date | null) => !time || now.getTime() - time.getTime() > LAST_USED_RESOLUTION_MS;
+  await Promise.all([
+    isStale(key.lastUsedAt) ? prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }) : null,
+    isStale(key.user.lastSeenAt) ? prisma.user.update({ where: { id: key.user.id }, data: { lastSeenAt: now } }) : null,
+  ]);
   const { id, email, username, name, role } = key.user;
-  return { id, email, username, name, role };
+  return { id, email, username, name, role, credentialId: key.id };
 }

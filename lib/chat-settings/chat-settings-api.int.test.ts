@@ -37,8 +37,8 @@ beforeAll(async () => {
 
 describe("chat settings API", () => {
   it("answers 0 (template default) before anything is set", async () => {
-    expect(await read()).toEqual({ workspaceTtlMs: 0 });
-    expect(await read(adminSession)).toEqual({ workspaceTtlMs: 0 });
+    expect(await read()).toEqual({ workspaceTtlMs: 0, workspacesPerUser: 0 });
+    expect(await read(adminSession)).toEqual({ workspaceTtlMs: 0, workspacesPerUser: 0 });
     expect(await readChatWorkspaceTtl()).toBeNull();
   });
 
@@ -46,8 +46,8 @@ describe("chat settings API", () => {
     for (const workspaceTtlMs of [2 * HOUR_MS, MIN_CHAT_TTL_MS, MAX_CHAT_TTL_MS, 0, 90 * 60_000]) {
       const response = await put({ workspaceTtlMs });
       expect(response.status, JSON.stringify(response.body)).toBe(200);
-      expect(response.body).toEqual({ workspaceTtlMs });
-      expect(await read()).toEqual({ workspaceTtlMs });
+      expect(response.body).toEqual({ workspaceTtlMs, workspacesPerUser: 0 });
+      expect(await read()).toEqual({ workspaceTtlMs, workspacesPerUser: 0 });
       expect(await readChatWorkspaceTtl()).toBe(workspaceTtlMs === 0 ? null : workspaceTtlMs);
     }
     // One row, overwritten in place.
@@ -74,13 +74,13 @@ describe("chat settings API", () => {
     }
     const notJson = await put("{workspaceTtlMs: 1");
     expect(notJson.status).toBe(400);
-    expect(await read()).toEqual({ workspaceTtlMs: HOUR_MS });
+    expect(await read()).toEqual({ workspaceTtlMs: HOUR_MS, workspacesPerUser: 0 });
   });
 
   it("refuses a member's PUT with 403 and a visitor's calls with 401", async () => {
     const response = await put({ workspaceTtlMs: 5 * HOUR_MS }, memberSession);
     expect(response.status).toBe(403);
-    expect(await read()).toEqual({ workspaceTtlMs: HOUR_MS });
+    expect(await read()).toEqual({ workspaceTtlMs: HOUR_MS, workspacesPerUser: 0 });
     expect((await callRoute(getSettings)).status).toBe(401);
     expect((await callRoute(putSettings, { method: "PUT", body: { workspaceTtlMs: 0 } })).status).toBe(401);
   });
@@ -93,7 +93,7 @@ describe("chat settings API", () => {
         create: { key: CHAT_WORKSPACE_TTL_KEY, value },
         update: { value },
       });
-      expect(await read(), JSON.stringify(value)).toEqual({ workspaceTtlMs: 0 });
+      expect(await read(), JSON.stringify(value)).toEqual({ workspaceTtlMs: 0, workspacesPerUser: 0 });
       expect(await readChatWorkspaceTtl(), JSON.stringify(value)).toBeNull();
     }
     // An admin can write over it.

@@ -1,15 +1,19 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { CHAT_WORKSPACE_TTL_KEY } from "./read-chat-workspace-ttl";
-import { chatWorkspaceTtlSchema, type ChatSettings } from "./schemas";
+import { WORKSPACES_PER_USER_KEY } from "./read-workspace-quota";
+import { chatWorkspaceTtlSchema, workspacesPerUserSchema, type ChatSettings } from "./schemas";
 
 /**
- * The chat settings as every signed-in user may read them. A missing or invalid stored TTL reads
- * as 0 (template default), which is also how the chat tools treat it (readChatWorkspaceTtl).
+ * The site settings as every signed-in user may read them. A missing or invalid stored value
+ * reads as 0 (template default TTL, unlimited workspaces), which is also how the readers used by
+ * the chat tools and the workspace service treat it.
  */
 export async function getChatSettings(): Promise<ChatSettings> {
   const prisma = await db();
-  const row = await prisma.siteSetting.findUnique({ where: { key: CHAT_WORKSPACE_TTL_KEY } });
-  const ttl = chatWorkspaceTtlSchema.safeParse(row?.value);
-  return { workspaceTtlMs: ttl.success ? ttl.data : 0 };
+  const rows = await prisma.siteSetting.findMany({ where: { key: { in: [CHAT_WORKSPACE_TTL_KEY, WORKSPACES_PER_USER_KEY] } } });
+  const value = (key: string) => rows.find((row) => row.key === key)?.value;
+  const ttl = chatWorkspaceTtlSchema.safeParse(value(CHAT_WORKSPACE_TTL_KEY));
+  const quota = workspacesPerUserSchema.safeParse(value(WORKSPACES_PER_USER_KEY));
+  return { workspaceTtlMs: ttl.success ? ttl.data : 0, workspacesPerUser: quota.success ? quota.data : 0 };
 }

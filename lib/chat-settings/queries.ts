@@ -1,6 +1,6 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
-import { chatSettingsSchema, type ChatSettings } from "./schemas";
+import { chatSettingsSchema, type ChatSettings, type UpdateChatSettingsInput } from "./schemas";
 
 export const chatSettingsKeys = {
   all: ["chat-settings"] as const,
@@ -11,6 +11,6 @@ export const chatSettings = () =>
 
 // The PUT answers the stored settings, so the cache is set from it without a refetch.
 export const updateChatSettings = (queryClient: QueryClient) => ({
-  mutationFn: (input: ChatSettings) => apiFetch("/chat-settings", chatSettingsSchema, { method: "PUT", body: input }),
+  mutationFn: (input: UpdateChatSettingsInput) => apiFetch("/chat-settings", chatSettingsSchema, { method: "PUT", body: input }),
   onSuccess: (settings: ChatSettings) => queryClient.setQueryData(chatSettingsKeys.all, settings),
 });

@@ -233,6 +233,11 @@ describe("workspace engine", () => {
     expect(await stopExpiredWorkspaces({ now: new Date(deadline - 1) })).toEqual([]);
     expect(await stopExpiredWorkspaces({ now: new Date(deadline + 1) })).toEqual([created.id]);
     expect(await stopExpiredWorkspaces({ now: new Date(deadline + 2) })).toEqual([]);
+    // The server's stop is in the audit log, with no actor and its reason.
+    const audited = await getDb().prisma.auditLog.findMany({ where: { resourceId: created.id, action: "workspace.build" } });
+    expect(audited).toEqual([
+      expect.objectContaining({ userId: null, diff: expect.objectContaining({ via: { before: null, after: "system" }, transition: { before: "start", after: "stop" } }) }),
+    ]);
     const stopped = await eventually(async () => {
       const workspace = await getWorkspace({ workspaceId: created.id, actor });
       return workspace.status === "stopped" ? workspace : null;

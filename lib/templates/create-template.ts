@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { uniqueViolationFields } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
@@ -16,7 +17,15 @@ const nameTaken = (name: string) =>
  * An admin creates a template from a spec, in the given organisation or the default one. Its
  * name, display name and description come from the spec; the spec becomes version "v1", active.
  */
-export async function createTemplate({ input, actor }: { input: CreateTemplateInput; actor: Actor }) {
+export async function createTemplate({
+  input,
+  actor,
+  requestIp,
+}: {
+  input: CreateTemplateInput;
+  actor: Actor;
+  requestIp?: string | null;
+}) {
   if (actor.role !== "admin") throw new AppError("forbidden", "Only admins can create templates.");
   // Validated before any database work: a bad spec leaves nothing behind.
   const { spec, source } = readSpecInput(input.spec);
@@ -36,7 +45,17 @@ export async function createTemplate({ input, actor }: { input: CreateTemplateIn
         select: { id: true },
       });
       if (existing) throw nameTaken(spec.name);
-      return insertTemplate(tx, { organizationId: organization.id, spec, source, createdById: actor.id });
+      const template = await insertTemplate(tx, { organizationId: organization.id, spec, source, createdById: actor.id });
+      await recordAudit({
+        tx,
+        actor,
+        action: "template.create",
+        target: { type: "template", id: template.id },
+        diff: { name: { before: null, after: template.name }, activeVersion: { before: null, after: template.activeVersion?.name ?? null } },
+        ip: requestIp,
+        organizationId: organization.id,
+      });
+      return template;
     });
   } catch (error) {
     // Two requests racing for one name: the unique index decides.

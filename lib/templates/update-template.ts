@@ -1,5 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { fieldChanges } from "@/lib/audit/field-changes";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { UpdateTemplateInput } from "./schemas";
@@ -9,24 +11,43 @@ export async function updateTemplate({
   templateId,
   input,
   actor,
+  requestIp,
 }: {
   templateId: string;
   input: UpdateTemplateInput;
   actor: Actor;
+  requestIp?: string | null;
 }) {
   if (actor.role !== "admin") throw new AppError("forbidden", "Only admins can change templates.");
   const prisma = await db();
-  // updateMany, so that an unknown id is a count of 0 rather than an exception to decode.
-  const { count } = await prisma.template.updateMany({
-    where: { id: templateId },
-    data: {
+  return prisma.$transaction(async (tx) => {
+    const [before] = await tx.$queryRaw<Record<string, unknown>[]>`
+      SELECT "allowedInChat", deprecated, "displayName", description, icon, "organizationId"
+      FROM templates WHERE id = ${templateId}::uuid FOR UPDATE`;
+    if (!before) throw notFound("template");
+    const data = {
       allowedInChat: input.allowedInChat,
       deprecated: input.deprecated,
       displayName: input.displayName,
       description: input.description,
       icon: input.icon,
-    },
+    };
+    const template = await tx.template.update({ where: { id: templateId }, data, include: { activeVersion: true } });
+    // Only the fields the request gave, compared with what they were.
+    const given = Object.keys(data).filter((key) => data[key as keyof typeof data] !== undefined);
+    const pick = (row: Record<string, unknown>) => Object.fromEntries(given.map((key) => [key, row[key]]));
+    const diff = fieldChanges(pick(before), pick(template));
+    if (Object.keys(diff).length > 0) {
+      await recordAudit({
+        tx,
+        actor,
+        action: "template.update",
+        target: { type: "template", id: templateId },
+        diff,
+        ip: requestIp,
+        organizationId: template.organizationId,
+      });
+    }
+    return template;
   });
-  if (count === 0) throw notFound("template");
-  return prisma.template.findUniqueOrThrow({ where: { id: templateId }, include: { activeVersion: true } });
 }

@@ -1,16 +1,32 @@
 import "server-only";
+import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import { generatePassword } from "@/lib/auth/generate-password";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { insertUser } from "./insert-user";
-import type { createUserSchema } from "./schemas";
-import type { z } from "zod";
+import type { createUserSchema, CreatedUser } from "./schemas";
+import { adminUserInclude, toAdminUser } from "./to-admin-user";
 
-/** An admin adds a member or admin, to the default organisation unless one is named. */
-export async function createUser({ input, actor }: { input: z.output<typeof createUserSchema>; actor: Actor }) {
+/**
+ * An admin adds a member or admin, to the default organisation unless one is named. Without a
+ * password one is generated and answered once (only its hash is kept).
+ */
+export async function createUser({
+  input,
+  actor,
+  requestIp,
+}: {
+  input: z.output<typeof createUserSchema>;
+  actor: Actor;
+  requestIp?: string | null;
+}): Promise<CreatedUser> {
   if (actor.role !== "admin") throw new AppError("forbidden", "Only admins can create users.");
+  const generatedPassword = input.password === undefined ? generatePassword() : undefined;
+  const password = input.password ?? generatedPassword!;
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
+  const user = await prisma.$transaction(async (tx) => {
     const organization = input.organizationId
       ? await tx.organization.findUnique({ where: { id: input.organizationId } })
       : await tx.organization.findFirst({ where: { isDefault: true } });
@@ -19,6 +35,21 @@ export async function createUser({ input, actor }: { input: z.output<typeof crea
         validations: [{ field: "organizationId", detail: "no such organization" }],
       });
     }
-    return insertUser(tx, { input, role: input.role, organizationId: organization.id });
+    const created = await insertUser(tx, { input: { ...input, password }, role: input.role, organizationId: organization.id });
+    await recordAudit({
+      tx,
+      actor,
+      action: "user.create",
+      target: { type: "user", id: created.id },
+      diff: {
+        email: { before: null, after: created.email },
+        username: { before: null, after: created.username },
+        role: { before: null, after: created.role },
+      },
+      ip: requestIp,
+      organizationId: organization.id,
+    });
+    return tx.user.findUniqueOrThrow({ where: { id: created.id }, include: adminUserInclude });
   });
+  return { ...toAdminUser(user), ...(generatedPassword ? { generatedPassword } : {}) };
 }

@@ -1,5 +1,8 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import type { AuditOrigin } from "@/lib/audit/audit-origin";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { recordToolCall } from "@/lib/audit/record-tool-call";
 import { db } from "@/lib/db/client";
 import { uniqueViolationFields } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors";
@@ -23,10 +26,12 @@ export async function createWorkspaceBuild({
   workspaceId,
   input,
   actor,
+  origin = { via: "api" },
 }: {
   workspaceId: string;
   input: CreateWorkspaceBuildInput;
   actor: Actor;
+  origin?: AuditOrigin;
 }) {
   const prisma = await db();
   const workspace = await prisma.workspace.findFirst({
@@ -68,8 +73,8 @@ export async function createWorkspaceBuild({
 
   let build;
   try {
-    build = await prisma.$transaction((tx) =>
-      insertBuild(tx, {
+    build = await prisma.$transaction(async (tx) => {
+      const inserted = await insertBuild(tx, {
         workspaceId,
         organizationId: workspace.organizationId,
         buildNumber: (previous?.buildNumber ?? 0) + 1,
@@ -77,8 +82,18 @@ export async function createWorkspaceBuild({
         templateVersionId: templateVersionId!,
         initiatorId: actor.id,
         parameters,
-      }),
-    );
+      });
+      const target = { type: "workspace", id: workspaceId } as const;
+      const diff = {
+        transition: { before: previous?.transition ?? null, after: input.transition },
+        buildNumber: { before: previous?.buildNumber ?? null, after: inserted.buildNumber },
+        via: { before: null, after: origin.via },
+      };
+      const organizationId = workspace.organizationId;
+      await recordAudit({ tx, actor, action: "workspace.build", target, diff, ip: origin.requestIp, organizationId });
+      await recordToolCall({ tx, actor, origin, target, diff, organizationId });
+      return inserted;
+    });
   } catch (error) {
     // Another build took this build number first.
     if (uniqueViolationFields(error)) throw buildInProgress();

@@ -1,5 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import type { AuditOrigin } from "@/lib/audit/audit-origin";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { recordToolCall } from "@/lib/audit/record-tool-call";
+import { readWorkspaceQuota } from "@/lib/chat-settings/read-workspace-quota";
 import { db } from "@/lib/db/client";
 import { uniqueViolationFields } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors";
@@ -18,11 +22,27 @@ const nameTaken = (name: string) =>
     validations: [{ field: "name", detail: `workspace name "${name}" is already taken` }],
   });
 
+/** The body code of a refusal over the admin's "workspaces per user" quota. */
+export const INSUFFICIENT_QUOTA = "INSUFFICIENT_QUOTA";
+
+const overQuota = (quota: number) =>
+  new AppError("conflict", `You already have ${quota} workspace${quota === 1 ? "" : "s"}, the most allowed per user. Delete one to create another.`, {
+    apiCode: INSUFFICIENT_QUOTA,
+  });
+
 /**
  * Creates a workspace with its first (start) build and job in one transaction, then wakes the
  * provisioners. Everything is checked first, so a refusal leaves nothing behind.
  */
-export async function createWorkspace({ input, actor }: { input: CreateWorkspaceInput; actor: Actor }) {
+export async function createWorkspace({
+  input,
+  actor,
+  origin = { via: "api" },
+}: {
+  input: CreateWorkspaceInput;
+  actor: Actor;
+  origin?: AuditOrigin;
+}) {
   const prisma = await db();
   // Only templates of an organisation the actor belongs to exist for them.
   const template = await prisma.template.findFirst({
@@ -52,6 +72,12 @@ export async function createWorkspace({ input, actor }: { input: CreateWorkspace
   let created;
   try {
     created = await prisma.$transaction(async (tx) => {
+      // The owner's row lock serialises their creates, so two at once cannot both pass the quota.
+      await tx.$queryRaw`SELECT id FROM users WHERE id = ${actor.id}::uuid FOR UPDATE`;
+      const quota = await readWorkspaceQuota({ tx });
+      if (quota !== null && (await tx.workspace.count({ where: { ownerId: actor.id, deleted: false } })) >= quota) {
+        throw overQuota(quota);
+      }
       const workspace = await tx.workspace.create({
         data: {
           ownerId: actor.id,
@@ -70,6 +96,16 @@ export async function createWorkspace({ input, actor }: { input: CreateWorkspace
         initiatorId: actor.id,
         parameters: values,
       });
+      const target = { type: "workspace", id: workspace.id } as const;
+      const diff = {
+        name: { before: null, after: workspace.name },
+        template: { before: null, after: template.name },
+        transition: { before: null, after: "start" },
+        buildNumber: { before: null, after: 1 },
+        via: { before: null, after: origin.via },
+      };
+      await recordAudit({ tx, actor, action: "workspace.create", target, diff, ip: origin.requestIp, organizationId: template.organizationId });
+      await recordToolCall({ tx, actor, origin, target, diff, organizationId: template.organizationId });
       return { workspace, build };
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { isJobDone, jobStatus } from "@/lib/provisioner/job-status";
 import { uniqueViolationFields } from "@/lib/db/unique-violation";
@@ -26,7 +27,7 @@ export async function stopExpiredWorkspaces({ now }: { now: Date }): Promise<str
       const build = await prisma.$transaction(async (tx) => {
         await tx.workspace.update({ where: { id: workspace.id }, data: { deadline: null } });
         if (!isRunning || !latest) return null;
-        return insertBuild(tx, {
+        const inserted = await insertBuild(tx, {
           workspaceId: workspace.id,
           organizationId: workspace.organizationId,
           buildNumber: latest.buildNumber + 1,
@@ -35,6 +36,21 @@ export async function stopExpiredWorkspaces({ now }: { now: Date }): Promise<str
           initiatorId: null,
           parameters: latest.parameters as ParameterValue[],
         });
+        // No actor: the server stops it; the row says why.
+        await recordAudit({
+          tx,
+          actor: null,
+          action: "workspace.build",
+          target: { type: "workspace", id: workspace.id },
+          diff: {
+            transition: { before: "start", after: "stop" },
+            buildNumber: { before: latest.buildNumber, after: inserted.buildNumber },
+            via: { before: null, after: "system" },
+            reason: { before: null, after: "autostop deadline passed" },
+          },
+          organizationId: workspace.organizationId,
+        });
+        return inserted;
       });
       if (!build) continue;
       stopped.push(workspace.id);

@@ -4,8 +4,10 @@ import { PageSection } from "@/components/ui/page-section";
 import { requirePageAdmin } from "@/lib/auth/page-actor";
 
 const SECTIONS = [
+  { href: "/admin/users", title: "Users", description: "Add users, change roles, suspend, reset passwords." },
+  { href: "/admin/audit", title: "Audit log", description: "Who changed what, when and from where." },
   { href: "/admin/templates", title: "Templates", description: "Choose which templates chats may create workspaces from." },
-  { href: "/admin/settings", title: "Chat settings", description: "Set how long chat workspaces live." },
+  { href: "/admin/settings", title: "Chat settings", description: "Set how long chat workspaces live and how many workspaces each user may have." },
 ];
 
 export default async function AdminPage() {

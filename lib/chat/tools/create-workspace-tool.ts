@@ -15,7 +15,7 @@ import { parseTemplateId } from "./parse-template-id";
 import { createWorkspaceInputSchema, type CreateWorkspaceInput } from "./schemas";
 import type { ToolContext } from "./tool-context";
 import { ToolTextError } from "./tool-text-error";
-import { structuredFailure, requestWorkspace } from "./workspace-service";
+import { structuredFailure, requestWorkspace, toolOrigin } from "./workspace-service";
 
 export const CREATE_WORKSPACE_DESCRIPTION =
   "Create a workspace from a template when the user asks for one or when work needs a workspace. " +
@@ -100,9 +100,9 @@ async function createAndBind(ctx: ToolContext, input: CreateWorkspaceInput, temp
   const name = !given ? generateWorkspaceName(template.name) : isValidWorkspaceName(given) ? given : generateWorkspaceName(given);
 
   const body = { templateId, parameters: input.parameters, ...(ttlMs ? { ttlMs } : {}) };
-  let response = await requestWorkspace(ctx.actor, { ...body, name });
+  let response = await requestWorkspace(ctx.actor, { ...body, name }, toolOrigin(ctx, "create_workspace"));
   if (!response.ok && response.error.status === 409 && response.error.validations?.some((v) => v.field === "name")) {
-    response = await requestWorkspace(ctx.actor, { ...body, name: generateWorkspaceName(name) });
+    response = await requestWorkspace(ctx.actor, { ...body, name: generateWorkspaceName(name) }, toolOrigin(ctx, "create_workspace"));
   }
   if (!response.ok) return { done: structuredFailure(response.error) };
 

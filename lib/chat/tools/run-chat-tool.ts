@@ -17,11 +17,14 @@ export async function runChatTool({
   actor,
   tool,
   input,
+  requestIp,
 }: {
   chatId: string;
   actor: Actor;
   tool: ChatToolName;
   input: unknown;
+  /** The caller's address, for the audit rows of changes the tool makes. */
+  requestIp?: string | null;
 }): Promise<ToolCallResult> {
   const chat = await findOwnChat({ chatId, actor });
   const part: ToolPart = { type: `tool-${tool}`, toolCallId: `call_${randomBytes(12).toString("hex")}`, state: "input-available", input };
@@ -31,7 +34,7 @@ export async function runChatTool({
   }, config().chatHeartbeatMs);
   let result: ToolCallResult;
   try {
-    result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId: chat.organizationId } });
+    result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId: chat.organizationId, requestIp } });
   } finally {
     clearInterval(heartbeat);
   }

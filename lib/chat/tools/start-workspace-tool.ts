@@ -8,7 +8,7 @@ import { chatWorkspaceOrError, isBuilding } from "./chat-workspace-or-error";
 import { fullName } from "./existing-workspace";
 import { startWorkspaceInputSchema, type StartWorkspaceInput } from "./schemas";
 import type { ToolContext } from "./tool-context";
-import { structuredFailure, requestBuild } from "./workspace-service";
+import { structuredFailure, requestBuild, toolOrigin } from "./workspace-service";
 
 export const START_WORKSPACE_DESCRIPTION =
   "Start the chat's workspace when it is stopped (optionally with new parameter values). " +
@@ -63,7 +63,7 @@ async function decide(ctx: ToolContext, input: StartWorkspaceInput): Promise<Pla
   if (latest.transition === "start" && latest.status === "succeeded") {
     return { running: { started: true, workspace_name: target.workspaceName, no_build: true }, ...target };
   }
-  const response = await requestBuild(ctx.actor, workspace.id, { transition: "start", parameters: input.parameters });
+  const response = await requestBuild(ctx.actor, workspace.id, { transition: "start", parameters: input.parameters }, toolOrigin(ctx, "start_workspace"));
   if (!response.ok) {
     const extra = response.error.validations?.length ? { template_id: workspace.templateId } : {};
     return { done: structuredFailure(response.error, extra) };

@@ -7,7 +7,7 @@ import { chatWorkspaceOrError, isBuilding } from "./chat-workspace-or-error";
 import { fullName } from "./existing-workspace";
 import { stopWorkspaceInputSchema } from "./schemas";
 import type { ToolContext } from "./tool-context";
-import { structuredFailure, requestBuild } from "./workspace-service";
+import { structuredFailure, requestBuild, toolOrigin } from "./workspace-service";
 
 export const STOP_WORKSPACE_DESCRIPTION =
   "Stop the chat's workspace (its agent shuts down; files are kept). Waits for the stop build to finish.";
@@ -43,7 +43,7 @@ async function decide(ctx: ToolContext): Promise<Plan> {
   if (latest.transition === "stop" && latest.status === "succeeded") {
     return { done: { stopped: true, workspace_name: fullName(workspace), no_build: true } };
   }
-  const response = await requestBuild(ctx.actor, workspace.id, { transition: "stop" });
+  const response = await requestBuild(ctx.actor, workspace.id, { transition: "stop" }, toolOrigin(ctx, "stop_workspace"));
   if (!response.ok) return { done: structuredFailure(response.error) };
   await bindChat({ chatId: ctx.chatId, binding: { workspaceId: workspace.id, buildId: response.value.id, agentId: null } });
   return { waitStopped: { buildId: response.value.id, workspaceName: fullName(workspace) } };

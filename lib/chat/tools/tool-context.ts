@@ -5,6 +5,8 @@ export type ToolContext = {
   chatId: string;
   actor: Actor;
   organizationId: string;
+  /** The address of the request that started the turn or call, for the audit log. */
+  requestIp?: string | null;
   /** Aborted when the chat's turn is interrupted. */
   signal?: AbortSignal;
 };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import type { AuditOrigin } from "@/lib/audit/audit-origin";
 import { AppError, validationError } from "@/lib/errors";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { createWorkspaceBuild } from "@/lib/workspaces/create-workspace-build";
@@ -23,11 +24,12 @@ function reject(error: unknown): ServiceResult<never> {
 export async function requestWorkspace(
   actor: Actor,
   body: { templateId: string; name: string; parameters?: Record<string, string>; ttlMs?: number | null },
+  origin?: AuditOrigin,
 ): Promise<ServiceResult<Awaited<ReturnType<typeof createWorkspace>>>> {
   try {
     const parsed = createWorkspaceSchema.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error);
-    return { ok: true, value: await createWorkspace({ input: parsed.data, actor }) };
+    return { ok: true, value: await createWorkspace({ input: parsed.data, actor, origin }) };
   } catch (error) {
     return reject(error);
   }
@@ -38,17 +40,26 @@ export async function requestBuild(
   actor: Actor,
   workspaceId: string,
   body: { transition: WorkspaceTransition; parameters?: Record<string, string> },
+  origin?: AuditOrigin,
 ): Promise<ServiceResult<Awaited<ReturnType<typeof createWorkspaceBuild>>>> {
   try {
     const parsed = createWorkspaceBuildSchema.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error);
-    return { ok: true, value: await createWorkspaceBuild({ workspaceId, input: parsed.data, actor }) };
+    return { ok: true, value: await createWorkspaceBuild({ workspaceId, input: parsed.data, actor, origin }) };
   } catch (error) {
     return reject(error);
   }
 }
 
-/** A refusal as the structured failure a tool returns: the API's error body, `message` named `error`. */
+/** The audit origin of a change a chat tool makes: the chat, the tool, the address of the turn's request. */
+export function toolOrigin(ctx: { chatId: string; requestIp?: string | null }, tool: string): AuditOrigin {
+  return { via: "chat", chatId: ctx.chatId, tool, requestIp: ctx.requestIp };
+}
+
+/**
+ * A refusal as the structured failure a tool returns: the API's error body (its `code`, such as
+ * INSUFFICIENT_QUOTA, included), `message` named `error`.
+ */
 export function structuredFailure(error: AppError, extra: Record<string, unknown> = {}) {
   const { message, ...rest } = error.toBody();
   return { error: message, ...rest, ...extra };

@@ -31,16 +31,19 @@ export async function runTurn({
   organizationId,
   model,
   signal,
+  requestIp,
 }: {
   chatId: string;
   actor: Actor;
   organizationId: string;
   model: LanguageModelV4;
   signal: AbortSignal;
+  /** The address of the message's request: the audit rows of the turn's tool calls carry it. */
+  requestIp?: string | null;
 }): Promise<void> {
   const prisma = await db();
   const rows = await prisma.chatMessage.findMany({ where: { chatId }, orderBy: { seq: "asc" } });
-  const tools = chatTools({ chatId, actor, organizationId, signal });
+  const tools = chatTools({ chatId, actor, organizationId, signal, requestIp });
   const history = rows.map((row) => ({ id: row.id, role: row.role, parts: row.parts }) as unknown as UIMessage);
   const messages = await convertToModelMessages(history, { tools, ignoreIncompleteToolCalls: true });
   const assistant = await insertChatMessage({ chatId, role: "assistant", parts: [] });

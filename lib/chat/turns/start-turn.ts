@@ -19,7 +19,17 @@ import { TURN_WORKER_ID } from "./turn-worker";
  * from the request: closing the browser does not stop it. One turn at a time per chat — a second
  * message while one runs is refused with 409 (the conditional status update decides, on any replica).
  */
-export async function startTurn({ chatId, actor, content }: { chatId: string; actor: Actor; content: string }) {
+export async function startTurn({
+  chatId,
+  actor,
+  content,
+  requestIp,
+}: {
+  chatId: string;
+  actor: Actor;
+  content: string;
+  requestIp?: string | null;
+}) {
   const prisma = await db();
   const chat = await findOwnChat({ chatId, actor });
   const { count } = await prisma.chat.updateMany({
@@ -48,7 +58,7 @@ export async function startTurn({ chatId, actor, content }: { chatId: string; ac
   });
   // The model is resolved inside the chain: a configuration error fails the turn with its message.
   void Promise.resolve()
-    .then(() => runTurn({ chatId, actor, organizationId: chat.organizationId, model: resolveModel().model, signal: controller.signal }))
+    .then(() => runTurn({ chatId, actor, organizationId: chat.organizationId, model: resolveModel().model, signal: controller.signal, requestIp }))
     .then(
       () => ({ status: "idle" as const, error: null }),
       (error: unknown) =>

@@ -6,7 +6,7 @@ import { requirePageAdmin } from "@/lib/auth/page-actor";
 export default async function AdminSettingsPage() {
   await requirePageAdmin();
   return (
-    <PageSection title="Chat settings">
+    <PageSection title="Chat settings" description="How long chat workspaces live, and how many workspaces each user may have.">
       <IsolationWarning />
       <ChatSettingsForm />
     </PageSection>

@@ -10,6 +10,6 @@ export const GET = route({ query: listTemplatesQuerySchema }, async ({ query, ac
 );
 
 // POST /api/v1/templates - an admin creates a template from a spec (YAML/JSON text or an object)
-export const POST = route({ access: "admin", body: createTemplateSchema }, async ({ body, actor }) =>
-  json(toTemplateDetail(await createTemplate({ input: body, actor })), 201),
+export const POST = route({ access: "admin", body: createTemplateSchema }, async ({ body, actor, origin }) =>
+  json(toTemplateDetail(await createTemplate({ input: body, actor, requestIp: origin.requestIp })), 201),
 );

@@ -7,6 +7,6 @@ import { createWorkspaceSchema } from "@/lib/workspaces/schemas";
 export const GET = route({}, async ({ actor }) => json(await listWorkspaces({ actor })));
 
 // POST /api/v1/workspaces - create a workspace from a template; its first build starts at once
-export const POST = route({ body: createWorkspaceSchema }, async ({ body, actor }) =>
-  json(await createWorkspace({ input: body, actor }), 201),
+export const POST = route({ body: createWorkspaceSchema }, async ({ body, actor, origin }) =>
+  json(await createWorkspace({ input: body, actor, origin }), 201),
 );

@@ -13,6 +13,6 @@ export const GET = route({ params }, async ({ params, actor }) =>
 );
 
 // PATCH /api/v1/templates/:templateId - an admin sets allowedInChat, deprecated or display fields
-export const PATCH = route({ access: "admin", params, body: updateTemplateSchema }, async ({ params, body, actor }) =>
-  json(toTemplateDetail(await updateTemplate({ templateId: params.templateId, input: body, actor }))),
+export const PATCH = route({ access: "admin", params, body: updateTemplateSchema }, async ({ params, body, actor, origin }) =>
+  json(toTemplateDetail(await updateTemplate({ templateId: params.templateId, input: body, actor, requestIp: origin.requestIp }))),
 );

@@ -7,8 +7,13 @@ import { toTemplateDetail, toTemplateVersion } from "@/lib/templates/to-template
 // POST /api/v1/templates/:templateId/versions - an admin uploads a new spec; it becomes active
 export const POST = route(
   { access: "admin", params: z.object({ templateId: z.uuid() }), body: createTemplateVersionSchema },
-  async ({ params, body, actor }) => {
-    const { version, template } = await createTemplateVersion({ templateId: params.templateId, input: body, actor });
+  async ({ params, body, actor, origin }) => {
+    const { version, template } = await createTemplateVersion({
+      templateId: params.templateId,
+      input: body,
+      actor,
+      requestIp: origin.requestIp,
+    });
     const created: CreatedTemplateVersion = { version: toTemplateVersion(version), template: toTemplateDetail(template) };
     return json(created, 201);
   },

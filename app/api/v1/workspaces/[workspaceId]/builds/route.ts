@@ -6,5 +6,6 @@ import { createWorkspaceBuildSchema } from "@/lib/workspaces/schemas";
 // POST /api/v1/workspaces/:workspaceId/builds - start, stop or delete (409 while a build runs)
 export const POST = route(
   { params: z.object({ workspaceId: z.uuid() }), body: createWorkspaceBuildSchema },
-  async ({ params, body, actor }) => json(await createWorkspaceBuild({ workspaceId: params.workspaceId, input: body, actor }), 201),
+  async ({ params, body, actor, origin }) =>
+    json(await createWorkspaceBuild({ workspaceId: params.workspaceId, input: body, actor, origin }), 201),
 );
