@@ -5,6 +5,11 @@ import { config } from "@/lib/config";
 export const CHANNEL_INSIDE = "/run/kiln";
 /** Where the bundled agent program appears inside the sandbox (read-only). */
 export const AGENT_PROGRAM_INSIDE = "/opt/kiln/agent.mjs";
+/**
+ * node_modules beside the agent program inside the sandbox: the native packages the bundle leaves
+ * out (node-pty) are bound read-only here, where Node's resolution from the program finds them.
+ */
+export const AGENT_MODULES_INSIDE = "/opt/kiln/node_modules";
 /** The relay to the Kiln agent API, in the channel folder. */
 export const API_SOCKET_NAME = "api.sock";
 /** The agent's own listener, in the channel folder. */
