@@ -161,7 +161,10 @@ export const openTerminalSchema = z.strictObject({
   /** Run by `sh -c` instead of the user's login shell. */
   command: osText(MAX_COMMAND_CHARS).min(1).optional(),
 });
-export const terminalOpenedSchema = z.object({ id: z.string() });
+/** POST /terminals: where the terminal's input goes on (0 for a new one, further on re-attach). */
+export const terminalOpenedSchema = z.object({ id: z.string(), nextSeq: z.number().int().min(0) });
+/** POST /terminals/:id/input. */
+export const terminalInputAnsweredSchema = z.object({ nextSeq: z.number().int().min(0) });
 
 export const terminalInputSchema = z.strictObject({
   /** Applied in this order, from 0 up; a repeated seq is ignored. */
