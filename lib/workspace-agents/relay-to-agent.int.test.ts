@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -283,12 +284,20 @@ describe("the workspace API relayed by the server", () => {
 
   it("maps the agent's own 401 and an unreachable socket to 502", async () => {
     const third = await startAgent();
-    const row = await getDb().prisma.workspaceAgent.findUniqueOrThrow({ where: { id: third.seeded.agentId } });
-    await getDb().prisma.workspaceAgent.update({ where: { id: row.id }, data: { tokenHash: "0".repeat(64) } });
-    const refused = await call(third, "GET", "/processes");
-    expect(refused.status).toBe(502);
-    expect((refused.body as { message: string }).message).toMatch(/dial secret/);
-    await getDb().prisma.workspaceAgent.update({ where: { id: row.id }, data: { tokenHash: row.tokenHash, address: `unix:${path.join(config().dataDir, "nowhere", "agent.sock")}` } });
+    // A listener that refuses the dial secret, as an agent with another token would (changing the
+    // real agent's token would also end its own connection).
+    const socketPath = path.join(config().dataDir, "refusing.sock");
+    const refusing = http.createServer((_request, response) => response.writeHead(401, { "content-type": "application/json" }).end('{"message":"unauthorized"}'));
+    await new Promise<void>((resolve) => refusing.listen(socketPath, resolve));
+    try {
+      await getDb().prisma.workspaceAgent.update({ where: { id: third.seeded.agentId }, data: { address: `unix:${socketPath}` } });
+      const refused = await call(third, "GET", "/processes");
+      expect(refused.status).toBe(502);
+      expect((refused.body as { message: string }).message).toMatch(/dial secret/);
+    } finally {
+      refusing.close();
+    }
+    await getDb().prisma.workspaceAgent.update({ where: { id: third.seeded.agentId }, data: { address: `unix:${path.join(config().dataDir, "nowhere", "agent.sock")}` } });
     const unreachable = await call(third, "GET", "/processes");
     expect(unreachable.status).toBe(502);
     expect((unreachable.body as { message: string }).message).toMatch(/^could not reach the workspace agent/);
