@@ -1,6 +1,15 @@
 import { WorkspaceDetail } from "@/components/workspaces/workspace-detail";
+import { WORKSPACE_TABS, type WorkspaceTab } from "@/components/workspaces/workspace-tab";
 
-export default async function WorkspacePage({ params }: { params: Promise<{ workspaceId: string }> }) {
+export default async function WorkspacePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspaceId: string }>;
+  searchParams: Promise<{ tab?: string | string[] }>;
+}) {
   const { workspaceId } = await params;
-  return <WorkspaceDetail workspaceId={workspaceId} />;
+  const { tab } = await searchParams;
+  const initialTab = WORKSPACE_TABS.find((known) => known === tab) as WorkspaceTab | undefined;
+  return <WorkspaceDetail workspaceId={workspaceId} initialTab={initialTab} />;
 }
