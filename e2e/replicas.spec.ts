@@ -132,3 +132,22 @@ test(`${PARALLEL_CALLS} parallel create_workspace calls split across both replic
   expect(after.filter((workspace) => `${workspace.ownerName}/${workspace.name}` === names[0])).toHaveLength(1);
 });
 
+
+test("a terminal opened through replica B on a workspace whose provisioner runs beside replica A", async ({ browser }) => {
+  test.setTimeout(180_000);
+  // The provisioner daemon's agents call replica A; B relays to the agent's socket on this machine.
+  const workspace = await apiA.createWorkspace({ template: "quick" });
+  await expect
+    .poll(async () => (await apiB.workspaces()).find((w) => w.id === workspace.id)?.agents[0]?.status, { timeout: 120_000 })
+    .toBe("connected");
+  const context = await browser.newContext({ baseURL: replicaB!.url });
+  const page = await context.newPage();
+  await new LoginPage(page).signInToChats(owner);
+  await page.goto(`/workspaces/${workspace.id}?tab=terminal`);
+  await expect(page.getByTestId("terminal-state")).toHaveText("Connected");
+  await page.getByTestId("terminal").click();
+  await page.keyboard.type("echo replica-$((40+2))");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => page.locator("[data-testid=terminal] .xterm-rows").innerText()).toContain("replica-42");
+  await context.close();
+});

@@ -33,6 +33,13 @@ export function WorkspacePanel({ chatId, agentId }: { chatId: string; agentId: s
               {workspace.ownerName}/{workspace.name}
             </Link>
             <StatusBadge status={workspaceState(workspace, agentId)} testId="workspace-state" />
+            <Link
+              href={`/workspaces/${workspace.id}?tab=terminal`}
+              data-testid="open-terminal"
+              className="ml-auto text-xs text-orange-700 hover:underline dark:text-orange-400"
+            >
+              Open terminal
+            </Link>
           </div>
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
             <dt className="text-stone-600 dark:text-stone-400">Template</dt>

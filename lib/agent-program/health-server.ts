@@ -18,7 +18,7 @@ function hasSecret(header: string | undefined, secret: string): boolean {
 
 /**
  * The agent's listener: `GET /health` answers `{status: "ok", agentId}` to a request carrying the
- * agent's dial secret (anything else: 401), so neither the workspace's own processes nor other
+ * agent's dial secret (anything else: 401), and `handle` every other request with the secret, so neither the workspace's own processes nor other
  * users of the host learn anything from it. The server dialling it is what "connecting to the
  * agent" means, a real round-trip to this process. It listens on the unix socket `socketPath`
  * (bound into the sandbox from a host folder) and registers `address`; without a socket, on
@@ -30,6 +30,7 @@ export function startHealthServer({
   socketPath,
   address,
   host = "127.0.0.1",
+  handle,
 }: {
   agentId: string;
   secret: string;
@@ -37,6 +38,8 @@ export function startHealthServer({
   /** The address the server dials, when it differs from where the agent listens (a sandbox's bound folder). */
   address?: string;
   host?: string;
+  /** Answers every other request that carries the secret (the workspace API); without it they are 404. */
+  handle?: (request: http.IncomingMessage, response: http.ServerResponse) => Promise<void>;
 }): Promise<HealthServer> {
   const server = http.createServer((request, response) => {
     const reply = (status: number, body: AgentHealth | { message: string }) => {
@@ -45,7 +48,9 @@ export function startHealthServer({
     };
     if (!hasSecret(request.headers.authorization, secret)) return reply(401, { message: "unauthorized" });
     const isHealth = request.method === "GET" && request.url?.split("?")[0] === "/health";
-    reply(isHealth ? 200 : 404, isHealth ? { status: "ok", agentId } : { message: "not found" });
+    if (isHealth) return reply(200, { status: "ok", agentId });
+    if (handle) return void handle(request, response);
+    reply(404, { message: "not found" });
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);

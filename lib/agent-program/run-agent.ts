@@ -8,6 +8,7 @@ import { LifecycleReporter } from "./lifecycle-reporter";
 import { LogUploader } from "./log-uploader";
 import { runStartupScripts, startupState, type MemoryLimit, type ScriptResult } from "./script-runner";
 import { unixSocketFetch } from "./unix-fetch";
+import { createWorkspaceApi } from "./workspace-api";
 
 export type AgentSettings = {
   /** Base URL of the server (KILN_AGENT_URL). */
@@ -104,11 +105,14 @@ export async function runAgent({
   }
   log(`agent ${manifest.name} (${manifest.agentId}) of ${manifest.ownerName}/${manifest.workspaceName}`);
 
+  // Processes and terminals of the workspace API get what startup scripts get, in the same folder.
+  const workspaceApi = createWorkspaceApi({ home: manifest.directory || process.cwd(), env: scriptEnv(manifest), log });
   const health = await startHealthServer({
     agentId: manifest.agentId,
     secret: dialSecretFromToken(settings.token),
     socketPath: settings.listenSocket,
     address: settings.address,
+    handle: workspaceApi.handle,
   });
   const reporter = new LifecycleReporter({ client, log });
   const uploader = new LogUploader({ send: (logs) => client.sendLogs(logs), isRetryable: isRetryableError, onError: log });
@@ -154,7 +158,8 @@ export async function runAgent({
     uploader.close();
     startup.abort();
     await startupDone;
-    await stopProcessGroups(scriptGroups);
+    workspaceApi.close();
+    await stopProcessGroups(new Set([...scriptGroups, ...workspaceApi.liveProcessGroups()]));
     await health.close();
     log("off (gone)");
     return 1;
@@ -169,8 +174,10 @@ export async function runAgent({
   void reporter.report({ state: "shutting_down" });
   startup.abort();
   const results = await startupDone;
-  // What the scripts left running (a dev server) belongs to the workspace, which is stopping.
-  await stopProcessGroups(scriptGroups);
+  // What the scripts left running (a dev server), the API's processes and terminals belong to
+  // the workspace, which is stopping.
+  workspaceApi.close();
+  await stopProcessGroups(new Set([...scriptGroups, ...workspaceApi.liveProcessGroups()]));
   await uploader.flush();
   // Scripts the shutdown interrupted were never reported as ended: off carries them.
   void reporter.report({ state: "off", ...(isStartReported || results.length === 0 ? {} : { scripts: results }) });

@@ -7,6 +7,12 @@ export const CHANNEL_INSIDE = "/run/kiln";
 export const AGENT_PROGRAM_INSIDE = "/opt/kiln/agent.mjs";
 /** The workspace cgroup's memory counter file (oom_kill N), read-only, so the agent can say a script was killed for memory. */
 export const MEMORY_EVENTS_INSIDE = "/run/kiln-memory-events";
+
+/**
+ * node_modules beside the agent program inside the sandbox: the native packages the bundle leaves
+ * out (node-pty) are bound read-only here, where Node's resolution from the program finds them.
+ */
+export const AGENT_MODULES_INSIDE = "/opt/kiln/node_modules";
 /** The relay to the Kiln agent API, in the channel folder. */
 export const API_SOCKET_NAME = "api.sock";
 /** The agent's own listener, in the channel folder. */

@@ -8,6 +8,13 @@ import path from "node:path";
 // when missing or older than one of its sources.
 
 const root = () => process.cwd();
+
+/** The terminal's native module, kept out of the bundle and loaded at run time. */
+export const NODE_PTY_PACKAGE = "@lydell/node-pty";
+/** The packages a bundled agent needs beside it, in node_modules, to open terminals. */
+export const AGENT_NATIVE_PACKAGES = [NODE_PTY_PACKAGE, `${NODE_PTY_PACKAGE}-${process.platform}-${process.arch}`];
+/** Where one of them is in the project. */
+export const nativePackageDir = (name: string) => path.join(root(), "node_modules", name);
 export const agentBundlePath = () => path.join(root(), "generated", "agent", "agent.mjs");
 const metaPath = () => path.join(root(), "generated", "agent", "agent.meta.json");
 
@@ -65,6 +72,9 @@ export async function ensureAgentBundle(): Promise<string> {
       `--outfile=${temp}`,
       `--metafile=${metaPath()}`,
       "--log-level=warning",
+      // A native module cannot be bundled: loaded from node_modules beside the bundle (the
+      // project's, or the copy bound into a sandbox next to the agent program).
+      `--external:${NODE_PTY_PACKAGE}`,
     ]);
     await rename(temp, agentBundlePath());
     return agentBundlePath();

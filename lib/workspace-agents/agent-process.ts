@@ -6,6 +6,7 @@ import { config } from "@/lib/config";
 import { SpawnFailedError, spawnFailureReason } from "@/lib/processes/spawn-failure";
 import { attachOutboundNetwork } from "@/lib/sandbox/outbound-network";
 import {
+  AGENT_MODULES_INSIDE,
   AGENT_PROGRAM_INSIDE,
   AGENT_SOCKET_NAME,
   agentChannelDir,
@@ -15,7 +16,7 @@ import {
 } from "@/lib/sandbox/sandbox-paths";
 import type { WorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
 import { closeAgentApiRelay, ensureAgentApiRelay } from "@/lib/provisioner/agent-api-relay";
-import { ensureAgentBundle } from "./agent-bundle";
+import { AGENT_NATIVE_PACKAGES, ensureAgentBundle, nativePackageDir } from "./agent-bundle";
 
 // A workspace agent is a separate, detached Node process (the bundled agent, run by node): the
 // workspace's "machine". It outlives the provisioner that started it (as a VM would), so it is
@@ -177,6 +178,12 @@ export async function startAgentProcess({
       const binds = [
         { source: channel, target: CHANNEL_INSIDE, readOnly: false },
         { source: program, target: AGENT_PROGRAM_INSIDE, readOnly: true },
+        // The project's node_modules stays outside: only the native packages the bundle needs.
+        ...AGENT_NATIVE_PACKAGES.filter((name) => existsSync(nativePackageDir(name))).map((name) => ({
+          source: nativePackageDir(name),
+          target: `${AGENT_MODULES_INSIDE}/${name}`,
+          readOnly: true,
+        })),
       ];
       if (sandbox.limits.kind !== "rlimit") {
         // The agent cannot see its cgroup: its kill counter, read-only, says when a script died for memory.

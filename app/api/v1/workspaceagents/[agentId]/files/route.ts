@@ -1,0 +1,23 @@
+import { route } from "@/lib/api/route";
+import { relayToAgent } from "@/lib/workspace-agents/relay-to-agent";
+import { agentParamsSchema } from "@/lib/workspace-agents/workspace-api-params";
+import { pathQuerySchema, readFileQuerySchema, writeFileSchema } from "@/lib/workspace-agents/workspace-api-schemas";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/workspaceagents/:agentId/files?path=P[&offset=N&limit=M] - a text file's lines or a folder's entries
+export const GET = route({ params: agentParamsSchema, query: readFileQuerySchema }, ({ params, query, actor, request }) =>
+  relayToAgent({
+    agentId: params.agentId,
+    actor,
+    request,
+    method: "GET",
+    path: "/files",
+    query: { path: query.path, offset: query.offset?.toString(), limit: query.limit?.toString() },
+  }),
+);
+
+// PUT /api/v1/workspaceagents/:agentId/files?path=P - write a file (parents created)
+export const PUT = route({ params: agentParamsSchema, query: pathQuerySchema, body: writeFileSchema }, ({ params, query, body, actor, request }) =>
+  relayToAgent({ agentId: params.agentId, actor, request, method: "PUT", path: "/files", query: { path: query.path }, body }),
+);
