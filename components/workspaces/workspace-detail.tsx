@@ -5,6 +5,7 @@ import { workspaceById } from "@/lib/workspaces/queries";
 import { useWorkspaceWatch } from "@/lib/workspaces/use-workspace-watch";
 import { AgentCard } from "./agent-card";
 import { BuildLogs } from "./build-logs";
+import { BuildTimeline } from "./build-timeline";
 import { StatusBadge } from "./status-badge";
 import { WorkspaceActions } from "./workspace-actions";
 
@@ -35,6 +36,7 @@ export function WorkspaceDetail({ workspaceId }: { workspaceId: string }) {
             {build.job.error}
           </p>
         ) : null}
+        <BuildTimeline build={build} agents={build.transition === "start" ? workspace.agents : []} />
         <BuildLogs buildId={build.id} />
       </section>
       <section aria-labelledby="agents-heading" className="flex flex-col gap-3">

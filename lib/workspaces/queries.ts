@@ -1,12 +1,13 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
 import { z } from "zod";
-import { canceledBuildSchema, workspaceBuildSchema, workspaceSchema, type WorkspaceTransition } from "./schemas";
+import { buildTimelineDataSchema, canceledBuildSchema, workspaceBuildSchema, workspaceSchema, type WorkspaceTransition } from "./schemas";
 
 export const workspaceKeys = {
   all: ["workspaces"] as const,
   list: () => [...workspaceKeys.all, "list"] as const,
   detail: (workspaceId: string) => [...workspaceKeys.all, "detail", workspaceId] as const,
+  timeline: (buildId: string) => [...workspaceKeys.all, "timeline", buildId] as const,
 };
 
 export const workspaces = () =>
@@ -16,6 +17,19 @@ export const workspaceById = (workspaceId: string) =>
   queryOptions({
     queryKey: workspaceKeys.detail(workspaceId),
     queryFn: () => apiFetch(`/workspaces/${workspaceId}`, workspaceSchema),
+  });
+
+/** A build's timeline data, polled until the build and its agents' startup scripts are over. */
+export const buildTimelineData = (buildId: string) =>
+  queryOptions({
+    queryKey: workspaceKeys.timeline(buildId),
+    queryFn: () => apiFetch(`/workspacebuilds/${buildId}/timeline`, buildTimelineDataSchema),
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      if (!data) return false;
+      const scriptsRunning = data.agents.some((a) => a.scripts.some((s) => s.startedAt !== null && s.endedAt === null));
+      return data.build.job.completedAt === null || scriptsRunning ? 2000 : false;
+    },
   });
 
 export const createWorkspaceBuild = (queryClient: QueryClient, workspaceId: string) => ({
