@@ -6,6 +6,7 @@ import { useWorkspaceWatch } from "@/lib/workspaces/use-workspace-watch";
 import { AgentCard } from "./agent-card";
 import { BuildLogs } from "./build-logs";
 import { BuildTimeline } from "./build-timeline";
+import { RestartWithParameters } from "./restart-with-parameters";
 import { StatusBadge } from "./status-badge";
 import { WorkspaceActions } from "./workspace-actions";
 
@@ -27,6 +28,7 @@ export function WorkspaceDetail({ workspaceId }: { workspaceId: string }) {
           <WorkspaceActions workspace={workspace} />
         </div>
       </header>
+      <RestartWithParameters workspace={workspace} />
       <section aria-labelledby="build-heading" className="flex flex-col gap-2">
         <h2 id="build-heading" className="flex items-center gap-2 font-medium">
           Build #{build.buildNumber} ({build.transition}) <StatusBadge status={build.status} testId="build-status" />

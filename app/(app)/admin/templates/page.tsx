@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { PageSection } from "@/components/ui/page-section";
 import { TemplateChatTable } from "@/components/admin/template-chat-table";
 import { requirePageAdmin } from "@/lib/auth/page-actor";
@@ -9,6 +10,11 @@ export default async function AdminTemplatesPage() {
       title="Templates"
       description="Chats can only create workspaces from templates allowed here. Workspaces that already exist are not affected."
     >
+      <div>
+        <Link href="/admin/templates/new" className="inline-flex rounded-md bg-orange-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-orange-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500">
+          New template
+        </Link>
+      </div>
       <TemplateChatTable />
     </PageSection>
   );
