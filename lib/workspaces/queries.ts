@@ -1,7 +1,14 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
 import { z } from "zod";
-import { buildTimelineDataSchema, canceledBuildSchema, workspaceBuildSchema, workspaceSchema, type WorkspaceTransition } from "./schemas";
+import {
+  buildTimelineDataSchema,
+  canceledBuildSchema,
+  workspaceBuildSchema,
+  workspaceSchema,
+  type CreateWorkspaceInput,
+  type WorkspaceTransition,
+} from "./schemas";
 
 export const workspaceKeys = {
   all: ["workspaces"] as const,
@@ -32,9 +39,19 @@ export const buildTimelineData = (buildId: string) =>
     },
   });
 
+export const createWorkspace = (queryClient: QueryClient) => ({
+  mutationFn: (input: CreateWorkspaceInput) => apiFetch("/workspaces", workspaceSchema, { body: input }),
+  onSuccess: (workspace: z.infer<typeof workspaceSchema>) => {
+    queryClient.setQueryData(workspaceKeys.detail(workspace.id), workspace);
+    return queryClient.invalidateQueries({ queryKey: workspaceKeys.list() });
+  },
+});
+
 export const createWorkspaceBuild = (queryClient: QueryClient, workspaceId: string) => ({
-  mutationFn: (transition: WorkspaceTransition) =>
-    apiFetch(`/workspaces/${workspaceId}/builds`, workspaceBuildSchema, { body: { transition } }),
+  mutationFn: (transition: WorkspaceTransition | { transition: WorkspaceTransition; parameters: Record<string, string> }) =>
+    apiFetch(`/workspaces/${workspaceId}/builds`, workspaceBuildSchema, {
+      body: typeof transition === "string" ? { transition } : transition,
+    }),
   onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
 });
 
