@@ -1,22 +1,12 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { ParameterFields } from "@/components/workspaces/parameter-fields";
 import { initialParameterValues } from "@/lib/templates/parameter-form";
-import { parseTemplateSpec } from "@/lib/templates/parse-template-spec";
 import type { TemplateParameterView } from "@/lib/templates/schemas";
-import { toTemplateParameters } from "@/lib/templates/to-template";
 
-/** The parameters of a spec text as the new-workspace form will show them; try values in it. */
-export function ParameterPreview({ text, isValid }: { text: string; isValid: boolean }) {
-  const parameters = useMemo<TemplateParameterView[] | null>(() => {
-    if (!isValid) return null;
-    try {
-      return toTemplateParameters(parseTemplateSpec(text));
-    } catch {
-      return null;
-    }
-  }, [text, isValid]);
+/** The parameters of a spec as the new-workspace form will show them; try values in it. */
+export function ParameterPreview({ parameters }: { parameters: TemplateParameterView[] | null }) {
   return (
     <section aria-labelledby="preview-heading" className="flex flex-col gap-3 rounded-lg border border-stone-200 p-4 dark:border-stone-800">
       <h2 id="preview-heading" className="font-medium">

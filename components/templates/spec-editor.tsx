@@ -15,12 +15,15 @@ export function SpecEditor({
   onChange,
   issues,
   readOnly = false,
+  isChecking = false,
   label = "Template spec (YAML)",
 }: {
   value: string;
   onChange?: (value: string) => void;
   issues: SpecLineIssue[];
   readOnly?: boolean;
+  /** The checker is still loading: neither valid nor invalid yet. */
+  isChecking?: boolean;
   label?: string;
 }) {
   const id = useId();
@@ -71,7 +74,9 @@ export function SpecEditor({
             </li>
           ))}
         </ul>
-      ) : (
+      ) : isChecking ? (
+        <p className="text-sm text-stone-600 dark:text-stone-400">Checking…</p>
+      ) : readOnly ? null : (
         <p aria-live="polite" className="text-sm text-emerald-800 dark:text-emerald-300" data-testid="spec-valid">
           The spec is valid.
         </p>

@@ -1,14 +1,15 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useDeferredValue, useMemo, useState, type FormEvent } from "react";
+import { useDeferredValue, useEffect, useMemo, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
 import { ApiError } from "@/lib/api/client";
 import { createTemplateVersion, templateById, templateVersions, updateTemplate } from "@/lib/templates/queries";
 import type { TemplateDetail } from "@/lib/templates/schemas";
-import { specLineIssues, type SpecLineIssue } from "@/lib/templates/spec-line-issues";
+import type { SpecTextCheck } from "@/lib/templates/check-spec-text";
+import type { SpecLineIssue } from "@/lib/templates/spec-line-issues";
 import { ParameterPreview } from "./parameter-preview";
 import { SpecEditor } from "./spec-editor";
 import { TemplateVersions } from "./template-versions";
@@ -17,6 +18,23 @@ import { TemplateVersions } from "./template-versions";
 function serverIssues(error: unknown): SpecLineIssue[] {
   if (!(error instanceof ApiError)) return [];
   return (error.body.validations ?? []).map((v) => ({ line: 1, field: v.field, message: v.detail }));
+}
+
+type Checker = (text: string) => SpecTextCheck;
+
+/** The spec checker, loaded after the page: the YAML parser is not part of the first load. */
+function useSpecChecker(): Checker | null {
+  const [checker, setChecker] = useState<{ check: Checker } | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    void import("@/lib/templates/check-spec-text").then((module) => {
+      if (isCurrent) setChecker({ check: module.checkSpecText });
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+  return checker?.check ?? null;
 }
 
 /**
@@ -39,16 +57,18 @@ export function SpecForm({
   const [text, setText] = useState(initialText);
   // Parsing waits for a pause in typing on slow machines; the list catches up at once after.
   const checked = useDeferredValue(text);
-  const issues = useMemo(() => specLineIssues(checked), [checked]);
-  const isValid = issues.length === 0 && checked === text;
+  const check = useSpecChecker();
+  const result = useMemo(() => (check ? check(checked) : null), [check, checked]);
+  const issues = result?.issues ?? [];
+  const isValid = result !== null && issues.length === 0 && checked === text;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (specLineIssues(text).length === 0) onSave(text);
+    if (check && check(text).issues.length === 0) onSave(text);
   };
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <form onSubmit={submit} className="flex flex-col gap-3" aria-label="Template spec">
-        <SpecEditor value={text} onChange={setText} issues={issues} />
+        <SpecEditor value={text} onChange={setText} issues={issues} isChecking={result === null} />
         {error ? (
           <Alert>
             {error.message}
@@ -66,7 +86,7 @@ export function SpecForm({
           )}
         </div>
       </form>
-      <ParameterPreview text={checked} isValid={issues.length === 0} />
+      <ParameterPreview parameters={result?.parameters ?? null} />
     </div>
   );
 }
@@ -129,7 +149,7 @@ export function TemplatePage({ templateId, canEdit }: { templateId: string; canE
       ) : (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <SpecEditor value={active?.source ?? ""} issues={[]} readOnly label={`Spec of ${active?.name ?? "the active version"}`} />
-          <ParameterPreview text={active?.source ?? ""} isValid={active !== undefined} />
+          <ParameterPreview parameters={template.parameters} />
         </div>
       )}
       <TemplateVersions template={template} canEdit={canEdit} />

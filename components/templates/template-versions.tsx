@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,7 +9,10 @@ import { SelectField } from "@/components/ui/select-field";
 import { StatusBadge } from "@/components/workspaces/status-badge";
 import { templateKeys, templateVersions, updateTemplate } from "@/lib/templates/queries";
 import type { TemplateDetail } from "@/lib/templates/schemas";
-import { VersionDiff } from "./version-diff";
+// The diff library loads when a diff is first shown, not with the page.
+const VersionDiff = dynamic(() => import("./version-diff").then((module) => module.VersionDiff), {
+  loading: () => <p className="text-sm text-stone-600 dark:text-stone-400">Loading the diff…</p>,
+});
 
 /** Every version with its author and time, a diff between any two, and (for admins) "make active". */
 export function TemplateVersions({ template, canEdit }: { template: TemplateDetail; canEdit: boolean }) {
