@@ -161,3 +161,48 @@ test("the timeline of a failed build shows its failing step in red", async ({ ap
   await expect(failed.locator("rect")).toHaveClass(/fill-red-600/);
   await expect(failed).toContainText("failed");
 });
+
+test("a finished create_workspace card shows its build's timeline", async ({ api, page }) => {
+  test.setTimeout(90_000);
+  const chatId = await api.createChat();
+  const result = await api.runTool(chatId, "create_workspace", { template_id: await api.templateId("quick") });
+  expect(result.isError).toBe(false);
+  await page.goto(`/chats/${chatId}`);
+  const card = page.locator('[data-testid="tool-card"][data-tool="create_workspace"]').last();
+  await expect(card.getByTestId("build-timeline")).toBeVisible();
+  await expect(card.locator('[data-testid="timeline-bar"][data-kind="queued"]')).toHaveCount(1);
+  await expect(card.locator('[data-testid="timeline-bar"][data-kind="step"]').first()).toBeVisible();
+});
+
+test("the chats sidebar lists, renames and deletes chats with the keyboard", async ({ api, page }) => {
+  const create = async (title: string) => {
+    const response = await api.request.post("/api/v1/chats", { data: { title } });
+    expect(response.status()).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const first = await create(uniqueName("first"));
+  const second = await create(uniqueName("second"));
+  await page.goto(`/chats/${first}`);
+  const sidebar = page.getByRole("navigation", { name: "Your chats" });
+  const items = sidebar.getByTestId("sidebar-chat");
+  // Newest first.
+  await expect(items.first()).toHaveAttribute("data-chat-id", second);
+  const mine = sidebar.locator(`[data-chat-id="${first}"]`);
+  await expect(mine).toHaveAttribute("data-activity", "done");
+  await expect(mine.getByRole("link")).toHaveAttribute("aria-current", "page");
+  await expectAccessible(page, "/chats/[id] with the sidebar");
+
+  await mine.getByRole("button", { name: /^Rename/ }).focus();
+  await page.keyboard.press("Enter");
+  const input = mine.getByRole("textbox", { name: "Chat title" });
+  await expect(input).toBeFocused();
+  await input.fill("Renamed by keyboard");
+  await page.keyboard.press("Enter");
+  await expect(mine.getByRole("link")).toContainText("Renamed by keyboard");
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await sidebar.locator(`[data-chat-id="${second}"]`).getByRole("button", { name: /^Delete/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(sidebar.locator(`[data-chat-id="${second}"]`)).toHaveCount(0);
+  expect((await api.request.get(`/api/v1/chats/${second}`)).status()).toBe(404);
+});
