@@ -125,6 +125,15 @@ test("an admin writes, versions and activates a template; a member builds a work
   await expect(memberPage.getByTestId("build-status")).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
   await expect(memberPage.locator('[data-testid="timeline-bar"][data-label="Say"]')).toBeVisible();
   await expectAccessible(memberPage, "/workspaces/[id]");
+
+  // Restart with a new value for the mutable parameter; the immutable one is locked.
+  await memberPage.getByText("Restart with parameters").click();
+  const restart = memberPage.getByRole("form", { name: "Restart with parameters" });
+  await expect(restart.getByLabel("size", { exact: true })).toBeDisabled();
+  await restart.getByLabel("word", { exact: true }).fill("again");
+  await restart.getByLabel("word", { exact: true }).press("Enter");
+  await expect(memberPage.getByRole("log", { name: "Build log" })).toContainText("word is again", { timeout: 45_000 });
+  await expect(memberPage.getByRole("heading", { name: /Build #2/ })).toBeVisible();
   await memberContext.close();
 });
 
