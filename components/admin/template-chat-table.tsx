@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useMutationState, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Switch } from "@/components/ui/switch";
 import { organizations } from "@/lib/organizations/queries";
@@ -49,7 +50,11 @@ export function TemplateChatTable() {
         <tbody>
           {data.map((template) => (
             <tr key={template.id} className="border-t border-stone-200 dark:border-stone-800">
-              <td className="py-2 font-mono">{template.name}</td>
+              <td className="py-2 font-mono">
+                <Link href={`/admin/templates/${template.id}`} className="text-orange-700 hover:underline dark:text-orange-400">
+                  {template.name}
+                </Link>
+              </td>
               <td>{template.displayName || <span className="text-stone-600 dark:text-stone-400">—</span>}</td>
               <td>{organizationName(template.organizationId)}</td>
               <td>{template.deprecated ? "Yes" : "No"}</td>

@@ -1,5 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import { BuildLogs } from "@/components/workspaces/build-logs";
+import { BuildTimelineById } from "@/components/workspaces/build-timeline";
 import type { Chat } from "@/lib/chat/schemas";
 import { toolOutcome } from "@/lib/chat/view/tool-outcome";
 import { resultBuildId, type ToolPart } from "@/lib/chat/view/tool-part";
@@ -46,6 +47,7 @@ export function ToolResult({
           </p>
         ) : null}
       </div>
+      {buildId && part.toolName === "create_workspace" ? <BuildTimelineById buildId={buildId} /> : null}
       {buildId ? (
         // The bound build's log is in the cache already (the chat's stream carries it); any other
         // is fetched by its own stream, which ends by itself as the build is over.

@@ -15,6 +15,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
           <nav aria-label="Main" className="flex gap-1">
             <NavLink href="/chats">Chats</NavLink>
             <NavLink href="/workspaces">Workspaces</NavLink>
+            <NavLink href="/templates">Templates</NavLink>
             {actor.role === "admin" ? <NavLink href="/admin">Admin</NavLink> : null}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">

@@ -5,12 +5,15 @@ import { FIELD_CONTROL_CLASS, FIELD_LABEL_CLASS } from "./field-styles";
 export function SelectField<T extends string>({
   label,
   options,
+  error,
   ...props
 }: Omit<SelectHTMLAttributes<HTMLSelectElement>, "children"> & {
   label: string;
   options: readonly { value: T; label: string }[];
+  error?: string;
 }) {
   const id = useId();
+  const errorId = `${id}-error`;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className={FIELD_LABEL_CLASS}>
@@ -18,6 +21,8 @@ export function SelectField<T extends string>({
       </label>
       <select
         id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
         className={FIELD_CONTROL_CLASS}
         {...props}
       >
@@ -27,6 +32,11 @@ export function SelectField<T extends string>({
           </option>
         ))}
       </select>
+      {error ? (
+        <p id={errorId} className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,9 @@ import { workspaceById } from "@/lib/workspaces/queries";
 import { useWorkspaceWatch } from "@/lib/workspaces/use-workspace-watch";
 import { AgentCard } from "./agent-card";
 import { BuildLogs } from "./build-logs";
+import { BuildTimeline } from "./build-timeline";
 import { FileBrowser } from "./file-browser";
+import { RestartWithParameters } from "./restart-with-parameters";
 import { StatusBadge } from "./status-badge";
 import { TerminalTab } from "./terminal/terminal-tab";
 import { WorkspaceActions } from "./workspace-actions";
@@ -52,6 +54,7 @@ export function WorkspaceDetail({ workspaceId, initialTab = "overview" }: { work
             label: "Overview",
             panel: (
               <div className="flex flex-col gap-6">
+                <RestartWithParameters workspace={workspace} />
                 <section aria-labelledby="build-heading" className="flex flex-col gap-2">
                   <h2 id="build-heading" className="flex items-center gap-2 font-medium">
                     Build #{build.buildNumber} ({build.transition}) <StatusBadge status={build.status} testId="build-status" />
@@ -61,6 +64,7 @@ export function WorkspaceDetail({ workspaceId, initialTab = "overview" }: { work
                       {build.job.error}
                     </p>
                   ) : null}
+                  <BuildTimeline build={build} agents={build.transition === "start" ? workspace.agents : []} />
                   <BuildLogs buildId={build.id} />
                 </section>
                 <section aria-labelledby="agents-heading" className="flex flex-col gap-3">

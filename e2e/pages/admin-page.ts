@@ -30,6 +30,7 @@ export class AdminIndexPage extends AdminPage {
   }
 
   async open(section: "Templates" | "Chat settings") {
-    await this.page.getByRole("link", { name: section, exact: true }).click();
+    // In the page, not the header: the main navigation has a "Templates" link too (/templates).
+    await this.page.getByRole("main").getByRole("link", { name: section, exact: true }).click();
   }
 }

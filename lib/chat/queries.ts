@@ -2,7 +2,15 @@ import { queryOptions, skipToken, type QueryClient } from "@tanstack/react-query
 import { apiFetch } from "@/lib/api/client";
 import type { Workspace } from "@/lib/workspaces/schemas";
 import { z } from "zod";
-import { assistantModelSchema, chatSchema, interruptResultSchema, startTurnResultSchema, type ChatWithMessages } from "./schemas";
+import {
+  assistantModelSchema,
+  chatListItemSchema,
+  chatSchema,
+  interruptResultSchema,
+  startTurnResultSchema,
+  type ChatListItem,
+  type ChatWithMessages,
+} from "./schemas";
 
 export const chatKeys = {
   all: ["chats"] as const,
@@ -14,7 +22,27 @@ export const chatKeys = {
   model: () => ["assistant", "model"] as const,
 };
 
-export const chats = () => queryOptions({ queryKey: chatKeys.list(), queryFn: () => apiFetch("/chats", z.array(chatSchema)) });
+// The open chat's stream invalidates the list on its own changes; the other chats' dots are
+// refreshed by a slow poll rather than a stream each.
+export const chats = () =>
+  queryOptions({ queryKey: chatKeys.list(), queryFn: () => apiFetch("/chats", z.array(chatListItemSchema)), refetchInterval: 5_000 });
+
+export const renameChat = (queryClient: QueryClient) => ({
+  mutationFn: ({ chatId, title }: { chatId: string; title: string }) =>
+    apiFetch(`/chats/${chatId}`, chatSchema, { method: "PATCH", body: { title } }),
+  onSuccess: (chat: z.infer<typeof chatSchema>) => {
+    queryClient.setQueryData<ChatListItem[]>(chatKeys.list(), (list) => list?.map((c) => (c.id === chat.id ? { ...c, title: chat.title } : c)));
+    return queryClient.invalidateQueries({ queryKey: chatKeys.list() });
+  },
+});
+
+export const deleteChat = (queryClient: QueryClient) => ({
+  mutationFn: (chatId: string) => apiFetch(`/chats/${chatId}`, z.object({ deleted: z.literal(true) }), { method: "DELETE" }),
+  onSuccess: (_: unknown, chatId: string) => {
+    queryClient.setQueryData<ChatListItem[]>(chatKeys.list(), (list) => list?.filter((c) => c.id !== chatId));
+    return queryClient.invalidateQueries({ queryKey: chatKeys.list() });
+  },
+});
 
 // Fed by the event stream only: a fetch racing the stream could put an older state over a
 // newer one. They stay pending until the stream's first events arrive (milliseconds).

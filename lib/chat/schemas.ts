@@ -21,6 +21,21 @@ export const chatSchema = z.object({
 });
 export type Chat = z.infer<typeof chatSchema>;
 
+/**
+ * What a chat is doing, for its dot in the sidebar: the assistant is answering, a build it asked
+ * for is running, or its last turn is done / failed (turn error or a failed bound build).
+ */
+export const chatActivitySchema = z.enum(["answering", "building", "done", "failed"]);
+export type ChatActivity = z.infer<typeof chatActivitySchema>;
+
+/** GET /chats: each chat with its activity. */
+export const chatListItemSchema = chatSchema.extend({ activity: chatActivitySchema });
+export type ChatListItem = z.infer<typeof chatListItemSchema>;
+
+/** PATCH /chats/:id. */
+export const updateChatSchema = z.object({ title: z.string().trim().min(1, "required").max(200, "at most 200 characters") });
+export type UpdateChatInput = z.infer<typeof updateChatSchema>;
+
 /** A stored message: AI SDK UI message parts. */
 export const chatMessageSchema = z.object({
   id: z.uuid(),

@@ -7,7 +7,7 @@ import { templateSpecSchema, type TemplateSpec } from "./schemas";
 export const MAX_TEMPLATE_SPEC_BYTES = 256 * 1024;
 
 // Aliases can make a small YAML text expand into a huge object ("billion laughs").
-const MAX_YAML_ALIASES = 100;
+export const MAX_YAML_ALIASES = 100;
 
 function invalidSpec(validations: Validation[]): AppError {
   return new AppError("bad_request", "Invalid template spec", { validations });
@@ -42,7 +42,7 @@ function parseSpecText(text: string): unknown {
 
 // Messages for the generic zod issues, in the terms of a YAML author; specific rules carry their
 // own messages in the schema.
-const specErrorMap: z.core.$ZodErrorMap = (issue) => {
+export const specErrorMap: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === "invalid_type") {
     if (issue.input === undefined) return "required";
     const expected: Record<string, string> = {
@@ -58,21 +58,25 @@ const specErrorMap: z.core.$ZodErrorMap = (issue) => {
   return undefined;
 };
 
+/** One problem of a spec, at the path of the field it is about (within the spec). */
+export type SpecIssue = { path: PropertyKey[]; detail: string };
+
+/** The issues of a failed spec parse, an unknown key reported on its own path so the field names the mistake. */
+export function specIssues(error: z.ZodError): SpecIssue[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: [...issue.path, key], detail: "unknown field" }))
+      : [{ path: issue.path, detail: issue.message }],
+  );
+}
+
 function specValidations(error: z.ZodError): Validation[] {
   const detailsByField = new Map<string, string[]>();
-  const add = (path: PropertyKey[], detail: string) => {
+  for (const { path, detail } of specIssues(error)) {
     const field = ["spec", ...path.map(String)].join(".");
     const details = detailsByField.get(field) ?? [];
     if (!details.includes(detail)) details.push(detail);
     detailsByField.set(field, details);
-  };
-  for (const issue of error.issues) {
-    // Report an unknown key on its own path, so that the field names the mistake.
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) add([...issue.path, key], "unknown field");
-      continue;
-    }
-    add(issue.path, issue.message);
   }
   return [...detailsByField].map(([field, details]) => ({ field, detail: details.join("; ") }));
 }

@@ -5,6 +5,7 @@ import {
   createdTemplateVersionSchema,
   templateDetailSchema,
   templateSchema,
+  templateVersionDetailSchema,
   type CreatedTemplateVersion,
   type CreateTemplateInput,
   type Template,
@@ -17,12 +18,22 @@ export const templateKeys = {
   all: ["templates"] as const,
   list: () => [...templateKeys.all, "list"] as const,
   detail: (templateId: string) => [...templateKeys.all, "detail", templateId] as const,
+  versions: (templateId: string) => [...templateKeys.all, "versions", templateId] as const,
   /** Mutation key of template updates, to tell whether others are still running. */
   update: () => [...templateKeys.all, "update"] as const,
 };
 
 export const templates = () =>
   queryOptions({ queryKey: templateKeys.list(), queryFn: () => apiFetch("/templates", z.array(templateSchema)) });
+
+export const templateById = (templateId: string) =>
+  queryOptions({ queryKey: templateKeys.detail(templateId), queryFn: () => apiFetch(`/templates/${templateId}`, templateDetailSchema) });
+
+export const templateVersions = (templateId: string) =>
+  queryOptions({
+    queryKey: templateKeys.versions(templateId),
+    queryFn: () => apiFetch(`/templates/${templateId}/versions`, z.array(templateVersionDetailSchema)),
+  });
 
 // Every write answers the whole template, so its detail is set from the answer; the list is
 // invalidated since order, flags and display fields shown there may have changed.
@@ -83,6 +94,7 @@ export const createTemplateVersion = (queryClient: QueryClient, templateId: stri
     apiFetch(`/templates/${templateId}/versions`, createdTemplateVersionSchema, { body: input }),
   onSuccess: ({ template }: CreatedTemplateVersion) => {
     queryClient.setQueryData(templateKeys.detail(template.id), template);
+    void queryClient.invalidateQueries({ queryKey: templateKeys.versions(template.id) });
     return queryClient.invalidateQueries({ queryKey: templateKeys.list() });
   },
 });

@@ -344,6 +344,15 @@ export const templateVersionSchema = z.object({
 });
 export type TemplateVersion = z.infer<typeof templateVersionSchema>;
 
+/** `GET /templates/:id/versions`: each version with who made it and its spec text, newest first. */
+export const templateVersionDetailSchema = templateVersionSchema.extend({
+  /** The author's username; null when that user is gone or the version was seeded. */
+  createdBy: z.string().nullable(),
+  /** The spec text as its author sent it (YAML, or JSON for a spec sent as an object). */
+  source: z.string(),
+});
+export type TemplateVersionDetail = z.infer<typeof templateVersionDetailSchema>;
+
 /** `GET /templates/:id` and the answers of the writes: the template with its active version. */
 export const templateDetailSchema = templateSchema.extend({
   activeVersion: templateVersionSchema.nullable(),
@@ -383,6 +392,8 @@ export const updateTemplateSchema = z
     displayName: displayNameSchema.optional(),
     description: descriptionSchema.optional(),
     icon: z.string().trim().max(256, "at most 256 characters").optional(),
+    /** One of the template's versions, to make it the one new workspaces are built from. */
+    activeVersionId: z.uuid("must be a version id").optional(),
   })
   .refine((update) => Object.values(update).some((value) => value !== undefined), "at least one field is required");
 export type UpdateTemplateInput = z.infer<typeof updateTemplateSchema>;

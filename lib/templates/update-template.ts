@@ -5,8 +5,12 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { UpdateTemplateInput } from "./schemas";
+import { storedTemplateSpec } from "./to-template";
 
-/** An admin changes a template's chat permission, deprecation or display fields. */
+/**
+ * An admin changes a template's chat permission, deprecation, display fields or active version.
+ * A version made active brings its spec's display name and description, as a new version does.
+ */
 export async function updateTemplate({
   templateId,
   input,
@@ -22,15 +26,27 @@ export async function updateTemplate({
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const [before] = await tx.$queryRaw<Record<string, unknown>[]>`
-      SELECT "allowedInChat", deprecated, "displayName", description, icon, "organizationId"
+      SELECT "allowedInChat", deprecated, "displayName", description, icon, "organizationId", "activeVersionId"
       FROM templates WHERE id = ${templateId}::uuid FOR UPDATE`;
     if (!before) throw notFound("template");
+    let fromSpec: { displayName?: string; description?: string } = {};
+    if (input.activeVersionId !== undefined) {
+      const version = await tx.templateVersion.findFirst({ where: { id: input.activeVersionId, templateId } });
+      if (!version) {
+        throw new AppError("bad_request", "That version is not one of this template's.", {
+          validations: [{ field: "activeVersionId", detail: "must be a version of this template" }],
+        });
+      }
+      const spec = storedTemplateSpec(version);
+      fromSpec = { displayName: spec.display_name, description: spec.description };
+    }
     const data = {
       allowedInChat: input.allowedInChat,
       deprecated: input.deprecated,
-      displayName: input.displayName,
-      description: input.description,
+      displayName: input.displayName ?? fromSpec.displayName,
+      description: input.description ?? fromSpec.description,
       icon: input.icon,
+      activeVersionId: input.activeVersionId,
     };
     const template = await tx.template.update({ where: { id: templateId }, data, include: { activeVersion: true } });
     // Only the fields the request gave, compared with what they were.

@@ -186,6 +186,8 @@ export const workspaceAgentSchema = z.object({
       timeoutSeconds: z.number().int(),
       status: agentScriptStatusSchema,
       exitCode: z.number().int().nullable(),
+      startedAt: z.string().nullable(),
+      endedAt: z.string().nullable(),
     }),
   ),
 });

@@ -46,6 +46,8 @@ export function toWorkspaceAgent(row: WorkspaceAgentRow, now: Date): WorkspaceAg
         timeoutSeconds: script.timeoutSeconds,
         status: scriptStatus(script.status),
         exitCode: script.exitCode,
+        startedAt: iso(script.startedAt),
+        endedAt: iso(script.endedAt),
       })),
   };
 }

@@ -1,12 +1,20 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
 import { z } from "zod";
-import { canceledBuildSchema, workspaceBuildSchema, workspaceSchema, type WorkspaceTransition } from "./schemas";
+import {
+  buildTimelineDataSchema,
+  canceledBuildSchema,
+  workspaceBuildSchema,
+  workspaceSchema,
+  type CreateWorkspaceInput,
+  type WorkspaceTransition,
+} from "./schemas";
 
 export const workspaceKeys = {
   all: ["workspaces"] as const,
   list: () => [...workspaceKeys.all, "list"] as const,
   detail: (workspaceId: string) => [...workspaceKeys.all, "detail", workspaceId] as const,
+  timeline: (buildId: string) => [...workspaceKeys.all, "timeline", buildId] as const,
 };
 
 export const workspaces = () =>
@@ -18,9 +26,32 @@ export const workspaceById = (workspaceId: string) =>
     queryFn: () => apiFetch(`/workspaces/${workspaceId}`, workspaceSchema),
   });
 
+/** A build's timeline data, polled until the build and its agents' startup scripts are over. */
+export const buildTimelineData = (buildId: string) =>
+  queryOptions({
+    queryKey: workspaceKeys.timeline(buildId),
+    queryFn: () => apiFetch(`/workspacebuilds/${buildId}/timeline`, buildTimelineDataSchema),
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      if (!data) return false;
+      const scriptsRunning = data.agents.some((a) => a.scripts.some((s) => s.startedAt !== null && s.endedAt === null));
+      return data.build.job.completedAt === null || scriptsRunning ? 2000 : false;
+    },
+  });
+
+export const createWorkspace = (queryClient: QueryClient) => ({
+  mutationFn: (input: CreateWorkspaceInput) => apiFetch("/workspaces", workspaceSchema, { body: input }),
+  onSuccess: (workspace: z.infer<typeof workspaceSchema>) => {
+    queryClient.setQueryData(workspaceKeys.detail(workspace.id), workspace);
+    return queryClient.invalidateQueries({ queryKey: workspaceKeys.list() });
+  },
+});
+
 export const createWorkspaceBuild = (queryClient: QueryClient, workspaceId: string) => ({
-  mutationFn: (transition: WorkspaceTransition) =>
-    apiFetch(`/workspaces/${workspaceId}/builds`, workspaceBuildSchema, { body: { transition } }),
+  mutationFn: (transition: WorkspaceTransition | { transition: WorkspaceTransition; parameters: Record<string, string> }) =>
+    apiFetch(`/workspaces/${workspaceId}/builds`, workspaceBuildSchema, {
+      body: typeof transition === "string" ? { transition } : transition,
+    }),
   onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
 });
 

@@ -95,5 +95,9 @@ export const workspaceSchema = z.object({
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 
+/** GET /workspacebuilds/:id/timeline: a build and the agents it made. */
+export const buildTimelineDataSchema = z.object({ build: workspaceBuildSchema, agents: z.array(workspaceAgentSchema) });
+export type BuildTimelineData = z.infer<typeof buildTimelineDataSchema>;
+
 /** POST /workspacebuilds/:id/cancel. */
 export const canceledBuildSchema = z.object({ canceled: z.literal(true) });

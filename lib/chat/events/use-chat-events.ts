@@ -31,7 +31,11 @@ function feedCache(source: EventSource, queryClient: QueryClient, chatId: string
   on("message", (message) => updateChat((cached) => applyMessage(cached, message)));
   on("message.delta", (delta) => updateChat((cached) => applyDelta(cached, delta)));
   on("tool", (tool) => updateChat((cached) => applyTool(cached, tool)));
-  on("workspace", (data) => queryClient.setQueryData(chatKeys.workspace(chatId), data));
+  on("workspace", (data) => {
+    queryClient.setQueryData(chatKeys.workspace(chatId), data);
+    // The sidebar's dot follows the bound build ("building" → done / failed).
+    void queryClient.invalidateQueries({ queryKey: chatKeys.list() });
+  });
   on("build.log", ({ buildId, lines, done }) => appendLogLines(queryClient, logKeys.build(buildId), lines, done));
   on("agent.log", ({ agentId, lines }) => appendLogLines(queryClient, logKeys.agent(agentId), lines));
 }

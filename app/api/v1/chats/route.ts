@@ -5,7 +5,7 @@ import { createChatSchema } from "@/lib/chat/schemas";
 import { toChat } from "@/lib/chat/to-chat";
 
 // GET /api/v1/chats - my chats, most recently active first
-export const GET = route({}, async ({ actor }) => json((await listChats({ actor })).map(toChat)));
+export const GET = route({}, async ({ actor }) => json(await listChats({ actor })));
 
 // POST /api/v1/chats - start an empty chat in my default organisation or a named one of mine
 export const POST = route({ body: createChatSchema }, async ({ body, actor }) =>

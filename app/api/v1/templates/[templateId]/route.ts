@@ -12,7 +12,7 @@ export const GET = route({ params }, async ({ params, actor }) =>
   json(toTemplateDetail(await getTemplate({ templateId: params.templateId, actor }))),
 );
 
-// PATCH /api/v1/templates/:templateId - an admin sets allowedInChat, deprecated or display fields
+// PATCH /api/v1/templates/:templateId - an admin sets allowedInChat, deprecated, display fields or the active version
 export const PATCH = route({ access: "admin", params, body: updateTemplateSchema }, async ({ params, body, actor, origin }) =>
   json(toTemplateDetail(await updateTemplate({ templateId: params.templateId, input: body, actor, requestIp: origin.requestIp }))),
 );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { json, route } from "@/lib/api/route";
 import { createTemplateVersion } from "@/lib/templates/create-template-version";
+import { listTemplateVersions } from "@/lib/templates/list-template-versions";
 import { createTemplateVersionSchema, type CreatedTemplateVersion } from "@/lib/templates/schemas";
 import { toTemplateDetail, toTemplateVersion } from "@/lib/templates/to-template";
 
@@ -17,4 +18,9 @@ export const POST = route(
     const created: CreatedTemplateVersion = { version: toTemplateVersion(version), template: toTemplateDetail(template) };
     return json(created, 201);
   },
+);
+
+// GET /api/v1/templates/:templateId/versions - the versions, newest first, with author and spec text
+export const GET = route({ params: z.object({ templateId: z.uuid() }) }, async ({ params, actor }) =>
+  json(await listTemplateVersions({ templateId: params.templateId, actor })),
 );
