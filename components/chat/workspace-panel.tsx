@@ -2,6 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
+import { AppLink } from "@/components/workspaces/app-link";
 import { StatusBadge } from "@/components/workspaces/status-badge";
 import { chatWorkspace } from "@/lib/chat/queries";
 import { chatAgent, workspaceState } from "@/lib/chat/view/workspace-state";
@@ -11,6 +13,7 @@ export function WorkspacePanel({ chatId, agentId }: { chatId: string; agentId: s
   const { data, isPending } = useQuery(chatWorkspace(chatId));
   const workspace = data?.workspace ?? null;
   const agent = workspace ? chatAgent(workspace, agentId) : null;
+  const [preview, setPreview] = useState<string | null>(null);
   return (
     <aside
       aria-labelledby="workspace-panel-heading"
@@ -68,13 +71,23 @@ export function WorkspacePanel({ chatId, agentId }: { chatId: string; agentId: s
             <ul aria-label="Apps" className="flex flex-wrap gap-2">
               {agent.apps.map((app) => (
                 <li key={app.slug}>
-                  {/* No link until Kiln proxies apps: the URL is the app's address inside the workspace, not on this host. */}
-                  <span aria-disabled="true" title={`Listens at ${app.url} inside the workspace; opening apps from Kiln comes later.`} className="text-stone-500">
-                    {app.displayName || app.slug} (inside the workspace, {app.health})
-                  </span>
+                  <AppLink app={app} onPreview={setPreview} />
                 </li>
               ))}
             </ul>
+          ) : null}
+          {preview ? (
+            <section aria-label="App preview" className="flex flex-col gap-1">
+              <div className="flex items-center justify-between text-xs">
+                <a href={preview} target="_blank" rel="noreferrer" className="truncate underline">
+                  {preview}
+                </a>
+                <button type="button" className="underline" onClick={() => setPreview(null)}>
+                  close
+                </button>
+              </div>
+              <iframe title="App preview" src={preview} className="h-96 w-full rounded border border-stone-200 bg-white dark:border-stone-800" />
+            </section>
           ) : null}
         </>
       ) : null}

@@ -89,7 +89,7 @@ describe("templateParameterSpecSchema", () => {
         { name: "s", type: "string", options: [{ name: "A", value: "a" }] },
       ],
       build: [{ name: "b", run: "true" }],
-      agents: [{ name: "main", scripts: [{ name: "s", run: "true" }], apps: [{ slug: "web", url: "https://example.com" }] }],
+      agents: [{ name: "main", scripts: [{ name: "s", run: "true" }], apps: [{ slug: "web", port: 3000 }] }],
     });
     expect(templateSpecSchema.parse(JSON.parse(JSON.stringify(once)))).toEqual(once);
   });
