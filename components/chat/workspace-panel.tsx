@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
 import { AppLink } from "@/components/workspaces/app-link";
 import { StatusBadge } from "@/components/workspaces/status-badge";
 import { chatWorkspace } from "@/lib/chat/queries";
@@ -13,7 +12,6 @@ export function WorkspacePanel({ chatId, agentId }: { chatId: string; agentId: s
   const { data, isPending } = useQuery(chatWorkspace(chatId));
   const workspace = data?.workspace ?? null;
   const agent = workspace ? chatAgent(workspace, agentId) : null;
-  const [preview, setPreview] = useState<string | null>(null);
   return (
     <aside
       aria-labelledby="workspace-panel-heading"
@@ -71,23 +69,11 @@ export function WorkspacePanel({ chatId, agentId }: { chatId: string; agentId: s
             <ul aria-label="Apps" className="flex flex-wrap gap-2">
               {agent.apps.map((app) => (
                 <li key={app.slug}>
-                  <AppLink app={app} onPreview={setPreview} />
+                  {/* A new tab, not an iframe: the app's origin is another site, whose SameSite cookies a frame would not get. */}
+                  <AppLink app={app} />
                 </li>
               ))}
             </ul>
-          ) : null}
-          {preview ? (
-            <section aria-label="App preview" className="flex flex-col gap-1">
-              <div className="flex items-center justify-between text-xs">
-                <a href={preview} target="_blank" rel="noreferrer" className="truncate underline">
-                  {preview}
-                </a>
-                <button type="button" className="underline" onClick={() => setPreview(null)}>
-                  close
-                </button>
-              </div>
-              <iframe title="App preview" src={preview} className="h-96 w-full rounded border border-stone-200 bg-white dark:border-stone-800" />
-            </section>
           ) : null}
         </>
       ) : null}

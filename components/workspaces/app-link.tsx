@@ -20,8 +20,8 @@ export function useAppUrl(host: string, path: string): string | null {
   );
 }
 
-/** A link that opens an app in a new tab, with its health. */
-export function AppLink({ app, onPreview }: { app: App; onPreview?: (url: string) => void }) {
+/** A link that opens an app on its own origin in a new tab, with its health. */
+export function AppLink({ app }: { app: App }) {
   const url = useAppUrl(app.host, app.path);
   const name = app.displayName || app.slug;
   return (
@@ -34,11 +34,6 @@ export function AppLink({ app, onPreview }: { app: App; onPreview?: (url: string
         name
       )}
       <StatusBadge status={app.health} testId="app-health" />
-      {onPreview && url ? (
-        <button type="button" className="text-xs underline" onClick={() => onPreview(url)} aria-label={`Preview ${name}`}>
-          preview
-        </button>
-      ) : null}
     </span>
   );
 }

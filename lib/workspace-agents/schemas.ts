@@ -64,6 +64,14 @@ export type AgentManifestApp = z.infer<typeof agentManifestAppSchema>;
 
 export const appHealthSchema = z.enum(["disabled", "initializing", "healthy", "unhealthy"]);
 
+/** What the agent reports of its apps' healthchecks (only measured states: never disabled). */
+export const appHealthReportSchema = z.object({
+  apps: z
+    .array(z.object({ slug: z.string().min(1).max(64), health: z.enum(["initializing", "healthy", "unhealthy"]) }))
+    .max(MAX_APPS_PER_AGENT),
+});
+export type AppHealthReport = z.infer<typeof appHealthReportSchema>;
+
 export const agentManifestSchema = z.object({
   agentId: z.uuid(),
   name: z.string(),

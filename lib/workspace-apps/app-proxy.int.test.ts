@@ -14,6 +14,7 @@ import { useTestDatabase } from "@/lib/testing/test-database";
 import { useEngine } from "@/lib/testing/use-engine";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { getWorkspace } from "@/lib/workspaces/get-workspace";
+import { collectAgentMetrics } from "@/lib/metrics/collect-agent-metrics";
 import { mintAppToken } from "./app-auth-token";
 import { createAppProxy } from "./app-proxy";
 import { echoTemplate } from "./testing/echo-template";
@@ -32,6 +33,7 @@ let otherToken = "";
 let otherSession = "";
 let appHost = "";
 let agentId = "";
+let workspaceId = "";
 
 /** A request to the proxy's listener with the given Host (Node does not resolve *.localhost). */
 function send({ host = appHost, path = "/", method = "GET", headers = {}, body }: { host?: string; path?: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
@@ -94,7 +96,8 @@ beforeAll(async () => {
     { what: "the echo app's agent to be ready", timeoutMs: 60_000 },
   );
   agentId = ready.id;
-  appHost = ready.apps[0]!.host;
+  appHost = ready.apps.find((app) => app.slug === "web")!.host;
+  workspaceId = created.id;
 }, 90_000);
 
 const open = new Set<Socket>();
@@ -267,6 +270,28 @@ describe("workspace apps through the proxy", () => {
       request.end();
     });
     expect(status).toBe(404);
+  });
+
+  it("shows each app's healthcheck result on the workspace and in the metrics: unhealthy within interval × threshold", async () => {
+    const started = Date.now();
+    const apps = await eventually(
+      async () => {
+        const workspace = await getWorkspace({ workspaceId, actor: owner });
+        const health = Object.fromEntries(workspace.agents[0]!.apps.map((app) => [app.slug, app.health]));
+        return health.web === "healthy" && health.down === "unhealthy" ? health : null;
+      },
+      { what: "web healthy and down unhealthy", timeoutMs: 15_000 },
+    );
+    expect(apps).toEqual({ down: "unhealthy", plain: "disabled", web: "healthy" });
+    // The agent has run since before this test; within interval × threshold (2 s) plus slack.
+    expect(Date.now() - started).toBeLessThan(5000);
+    const snapshot = await collectAgentMetrics({ now: new Date(), inactivityTimeoutMs: 60_000 });
+    const mine = snapshot.apps.filter((app) => app.username === owner.username);
+    expect(mine.map(({ app_name, health }) => [app_name, health]).sort()).toEqual([
+      ["down", "unhealthy"],
+      ["plain", "disabled"],
+      ["web", "healthy"],
+    ]);
   });
 
   it("lists the ports listening in the workspace to the owner only", async () => {

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS run by node inside the workspace */
-// A workspace app for the proxy's tests, run inside the workspace on port 8080: answers every
+// A workspace app for the proxy's tests, run inside the workspace on port 8080 (ECHO_PORT): answers every
 // request with what it received (JSON), /sse with three events 300 ms apart, /cookie with
 // Set-Cookies Kiln must filter, /download/<bytes> with that many bytes, and echoes WebSocket
 // text frames (a hand-written minimal server: the workspace has no packages).
@@ -51,4 +51,5 @@ server.on("upgrade", (request, socket) => {
   });
 });
 
-server.listen(8080, "127.0.0.1", () => console.log("echo app on 8080"));
+const port = Number(process.env.ECHO_PORT || 8080);
+server.listen(port, "127.0.0.1", () => console.log(`echo app on ${port}`));

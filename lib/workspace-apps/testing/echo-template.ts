@@ -4,7 +4,10 @@ import type { TemplateSpecInput } from "@/lib/templates/schemas";
 
 const source = readFileSync(path.join(import.meta.dirname, "echo-app.cjs")).toString("base64");
 
-/** A template whose agent starts the echo app (echo-app.cjs) on port 8080 as app `web`. */
+/**
+ * A template whose agent starts the echo app (echo-app.cjs) on port 8080 as app `web` (checked
+ * every second), with app `down` on a port nothing listens on and `plain` without a healthcheck.
+ */
 export function echoTemplate(extra: { share?: "owner" | "authenticated" | "public"; maxShare?: "owner" | "authenticated" | "public" } = {}): TemplateSpecInput {
   return {
     name: "echo",
@@ -26,7 +29,12 @@ export function echoTemplate(extra: { share?: "owner" | "authenticated" | "publi
             ].join("\n"),
           },
         ],
-        apps: [{ slug: "web", port: 8080, share: extra.share ?? "owner" }],
+        apps: [
+          { slug: "web", port: 8080, share: extra.share ?? "owner", healthcheck: { path: "/health", interval: 1, threshold: 2 } },
+          // Nothing listens on 9999: its healthcheck fails.
+          { slug: "down", port: 9999, healthcheck: { path: "/", interval: 1, threshold: 2 } },
+          { slug: "plain", port: 8080 },
+        ],
       },
     ],
   };
