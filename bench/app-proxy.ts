@@ -47,6 +47,7 @@ const agent = await eventually(
   },
   { timeoutMs: 60_000, what: "the echo app" },
 );
+console.log("workspace ready");
 const appHost = agent.apps.find((app) => app.slug === "web")!.host;
 
 const proxy = createAppProxy();
@@ -102,6 +103,7 @@ async function load(target: Target) {
 
 const results: Record<string, { rps: number; p50: number; p99: number; ttfb: number; total: number }> = {};
 for (const target of targets) {
+  console.log(`measuring ${target.name}…`);
   await load({ ...target }); // warm-up pass, discarded
   const figures = await load(target);
   const pool = new http.Agent({ keepAlive: false });

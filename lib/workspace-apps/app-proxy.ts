@@ -2,6 +2,7 @@ import "server-only";
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { resolveActor } from "@/lib/auth/resolve-actor";
+import { hashSecret } from "@/lib/auth/secrets";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { readCookie, serializeCookie } from "@/lib/api/cookies";
 import { config } from "@/lib/config";
@@ -13,10 +14,14 @@ import { requestHeadersForApp, responseHeadersForVisitor } from "./forward-heade
 import { openTunnel, TunnelError } from "./open-tunnel";
 import { resolveAppTarget, type ResolvedApp } from "./resolve-app-target";
 import { serverSecret } from "./server-secret";
+import { shortCache } from "./short-cache";
+import { createTunnelPools } from "./tunnel-pool";
 
 /** Where the app origin exchanges a hand-over token for its own cookie. */
 export const APP_AUTH_PATH = "/.kiln/auth";
 const COOKIE_SECRET = "app-cookie";
+/** How long the proxy trusts what it looked up (a token's user, an app's agent and port). */
+const CACHE_MS = 2000;
 
 export type AppProxy = {
   /** Whether the request's Host is an app host (anything else is Kiln's). */
@@ -55,13 +60,17 @@ function bearer(request: http.IncomingMessage): string | null {
  * allowed gets 404, whether or not the app exists; a browser without a session is first sent
  * through Kiln's sign-in (`/api/v1/apps/open`), which hands back a single-use token.
  */
-export function createAppProxy({ now = () => new Date() }: { now?: () => Date } = {}): AppProxy {
+export function createAppProxy({ now = () => new Date(), cacheMs = CACHE_MS }: { now?: () => Date; cacheMs?: number } = {}): AppProxy {
   const appHostname = () => config().appHostname;
+  // Every request would otherwise cost four queries: who the token is, and where the app is.
+  // A revoked token or a moved app is seen within cacheMs.
+  const cachedActor = shortCache<string | null>({ ttlMs: cacheMs, max: 10_000, now: () => now().getTime() });
+  const cachedApp = shortCache<ResolvedApp | null>({ ttlMs: cacheMs, max: 10_000, now: () => now().getTime() });
 
   /** The visitor's user id, or null (anonymous); `false` when a bearer token was shown and is not valid. */
   async function visitor(request: http.IncomingMessage, host: string, at: Date): Promise<string | null | false> {
     const token = bearer(request);
-    if (token) return (await resolveActor({ secret: token, now: at }))?.id ?? false;
+    if (token) return (await cachedActor(hashSecret(token), async () => (await resolveActor({ secret: token, now: at }))?.id ?? null)) ?? false;
     const cookie = readCookie(request.headers.cookie ?? null, APP_COOKIE);
     if (!cookie) return null;
     return verifyAppCookie({ secret: await serverSecret(COOKIE_SECRET), value: cookie, host, now: at });
@@ -73,7 +82,7 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
     const target = parseAppHost(request.headers.host, appHostname());
     if (!target) return "not-found";
     const at = now();
-    const [who, app] = await Promise.all([visitor(request, host, at), resolveAppTarget(target)]);
+    const [who, app] = await Promise.all([visitor(request, host, at), cachedApp(host, () => resolveAppTarget(target))]);
     if (app && who !== false && mayOpenApp({ share: app.share, ownerId: app.ownerId, visitorId: who })) return { host, target, app };
     return who === null ? "sign-in" : "not-found";
   }
@@ -118,27 +127,39 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
     const visit = await admit(request);
     if (visit === "not-found") return plain(response, 404, "Not found.");
     if (visit === "sign-in") return signInRedirect(request, response);
-    const tunnel = await tunnelFor(visit);
-    if (typeof tunnel === "string") return plain(response, 502, tunnel);
+    if (!visit.app.address) return plain(response, 502, "The workspace agent is not connected.");
     const headers = requestHeadersForApp({
       rawHeaders: request.rawHeaders,
       upgrade: false,
       forwarded: { for: request.socket.remoteAddress ?? "", proto: config().secureCookies ? "https" : "http", host: request.headers.host ?? "" },
     });
-    const upstream = http.request({ createConnection: () => tunnel as never, method: request.method, path: request.url, headers: headers as never });
-    upstream.on("response", (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeadersForVisitor(answer.rawHeaders, visit.host) as never);
-      // Each chunk goes out as it comes: an event stream is not held back.
-      response.flushHeaders();
-      answer.pipe(response);
-      answer.on("error", () => response.destroy());
-    });
-    upstream.on("error", () => (response.headersSent ? response.destroy() : plain(response, 502, "The app closed the connection.")));
-    response.on("close", () => {
-      if (!response.writableFinished) upstream.destroy();
-      tunnel.destroy();
-    });
-    request.pipe(upstream);
+    const pool = tunnelPools.for({ address: visit.app.address, tokenHash: visit.app.tokenHash, port: visit.app.port });
+    // A request without a body may go again when a kept-alive tunnel turns out closed (the app
+    // dropped an idle connection just as it was reused); one with a body cannot be replayed.
+    const replayable = (request.method === "GET" || request.method === "HEAD") && !request.headers["content-length"] && !request.headers["transfer-encoding"];
+    const send = (mayRetry: boolean): void => {
+      const upstream = http.request({ agent: pool, method: request.method, path: request.url, headers: headers as never });
+      upstream.on("response", (answer) => relay(answer, response, visit.host));
+      upstream.on("error", (error) => {
+        if (mayRetry && upstream.reusedSocket && !response.headersSent) return send(false);
+        if (response.headersSent) return void response.destroy();
+        plain(response, 502, error instanceof TunnelError ? `The app is not reachable: ${error.message}.` : "The app closed the connection.");
+      });
+      response.once("close", () => {
+        if (!response.writableFinished) upstream.destroy();
+      });
+      if (replayable) upstream.end();
+      else request.pipe(upstream);
+    };
+    send(replayable);
+  }
+
+  /** The app's answer to the visitor, each chunk as it comes: an event stream is not held back. */
+  function relay(answer: http.IncomingMessage, response: http.ServerResponse, host: string): void {
+    response.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeadersForVisitor(answer.rawHeaders, host) as never);
+    response.flushHeaders();
+    answer.pipe(response);
+    answer.on("error", () => response.destroy());
   }
 
   async function proxyUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -169,6 +190,8 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
     // this, an app that never closes its end would keep both connections forever.
     socket.on("end", closeBoth);
   }
+
+  const tunnelPools = createTunnelPools();
 
   return {
     matches: (request) => parseAppHost(request.headers.host, appHostname()) !== null,
