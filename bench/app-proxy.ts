@@ -2,7 +2,8 @@
 // (lib/workspace-apps/testing/echo-app.cjs) runs inside a real workspace (reached through the
 // proxy: Host routing, API-token check, app lookup, agent tunnel) and as a plain process on the
 // host (straight to its port). Measured in one run: requests per second and p50/p99 latency with
-// 50 keep-alive connections, and time to first byte (and total) of a 10 MB download.
+// 50 keep-alive connections (from a separate client process), and time to first byte (and total)
+// of a 10 MB download.
 // Goal (issue 14): the proxy keeps ≥ 50 % of the direct throughput and adds ≤ 5 ms p50.
 // Not a test; run by hand:
 //   node --conditions=react-server --import tsx bench/app-proxy.ts [seconds=10] [connections=50]
@@ -69,47 +70,27 @@ const targets: Target[] = [
   { name: "proxy", port: proxyPort, headers: { host: appHost, authorization: `Bearer ${token}` } },
 ];
 
-function request(target: Target, agentPool: http.Agent, pathname: string): Promise<{ ms: number; ttfbMs: number; bytes: number }> {
+type Figures = { rps: number; p50: number; p99: number; ttfb: number; total: number; bytes: number };
+
+/** The load comes from another process (bench/support/http-load.mjs): the proxy runs in this one. */
+function measure(target: Target): Promise<Figures> {
   return new Promise((resolve, reject) => {
-    const start = performance.now();
-    http
-      .get({ host: "127.0.0.1", port: target.port, path: pathname, headers: target.headers, agent: agentPool }, (response) => {
-        let ttfbMs = 0;
-        let bytes = 0;
-        response.on("data", (chunk: Buffer) => {
-          if (bytes === 0) ttfbMs = performance.now() - start;
-          bytes += chunk.length;
-        });
-        response.on("end", () => (response.statusCode === 200 ? resolve({ ms: performance.now() - start, ttfbMs, bytes }) : reject(new Error(`HTTP ${response.statusCode}`))));
-      })
-      .on("error", reject);
+    const client = spawn(
+      process.execPath,
+      [path.join(import.meta.dirname, "support/http-load.mjs"), String(target.port), "/bench?x=1", String(SECONDS), String(CONNECTIONS), `/download/${DOWNLOAD_BYTES}`, JSON.stringify(target.headers)],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let output = "";
+    client.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    client.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output) as Figures) : reject(new Error(`load client exited with ${code}`))));
   });
 }
 
-async function load(target: Target) {
-  const pool = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  const end = performance.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < end) latencies.push((await request(target, pool, "/bench?x=1")).ms);
-    }),
-  );
-  pool.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { rps: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99) };
-}
-
-const results: Record<string, { rps: number; p50: number; p99: number; ttfb: number; total: number }> = {};
+const results: Record<string, Figures> = {};
 for (const target of targets) {
   console.log(`measuring ${target.name}…`);
-  await load({ ...target }); // warm-up pass, discarded
-  const figures = await load(target);
-  const pool = new http.Agent({ keepAlive: false });
-  const download = await request(target, pool, `/download/${DOWNLOAD_BYTES}`);
-  if (download.bytes !== DOWNLOAD_BYTES) throw new Error(`${target.name}: got ${download.bytes} bytes`);
-  results[target.name] = { ...figures, ttfb: download.ttfbMs, total: download.ms };
+  results[target.name] = await measure(target);
+  if (results[target.name]!.bytes !== DOWNLOAD_BYTES) throw new Error(`${target.name}: downloaded ${results[target.name]!.bytes} bytes`);
 }
 const fixed = (n: number) => n.toFixed(1);
 console.log(`${CONNECTIONS} connections, ${SECONDS} s each`);
