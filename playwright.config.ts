@@ -44,8 +44,9 @@ export default defineConfig({
     { name: "app", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"] },
   ],
   webServer: {
-    // Production server, as users run it (npm test builds first).
-    command: `node_modules/.bin/next start -p ${port}`,
+    // Production server, as users run it: `npm start`'s own entry, the custom server that also
+    // serves workspace apps on their hosts (npm test builds first; it builds when stale).
+    command: "node --import tsx scripts/start.ts",
     url: `http://localhost:${port}/api/v1/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -20,6 +20,13 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   /** URL workspace agents use to reach the server's API. */
   KILN_ACCESS_URL: z.url().optional(),
+  /** Workspace apps are served on `<app>--<agent>--<workspace>--<owner>.<this>`; Kiln itself answers on this name too. */
+  KILN_APP_HOSTNAME: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((name) => /^[a-z0-9.-]+$/.test(name) && !name.startsWith(".") && !name.endsWith("."), "a lower-case host name")
+    .default("localhost"),
   /** How often agents heartbeat, in ms. */
   KILN_AGENT_HEARTBEAT_MS: z.coerce.number().int().positive().default(5000),
   /** An agent silent for longer than this is disconnected, in ms. */
@@ -57,6 +64,7 @@ export type KilnConfig = {
   maxBodyBytes: number;
   trustProxy: boolean;
   accessUrl: string;
+  appHostname: string;
   agentHeartbeatMs: number;
   agentInactivityTimeoutMs: number;
   embeddedProvisioner: boolean;
@@ -81,6 +89,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KilnConfig {
     maxBodyBytes: parsed.KILN_MAX_BODY_BYTES,
     trustProxy: parsed.KILN_TRUST_PROXY === "true",
     accessUrl: (parsed.KILN_ACCESS_URL ?? `http://127.0.0.1:${parsed.PORT}`).replace(/\/+$/, ""),
+    appHostname: parsed.KILN_APP_HOSTNAME,
     agentHeartbeatMs: parsed.KILN_AGENT_HEARTBEAT_MS,
     agentInactivityTimeoutMs: parsed.KILN_AGENT_INACTIVITY_TIMEOUT_MS,
     embeddedProvisioner: parsed.KILN_EMBEDDED_PROVISIONER === "true",

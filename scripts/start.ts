@@ -13,6 +13,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { appProxyFor } from "@/lib/server/app-proxy-hook";
 import { SIGNALS_OWNED_VARIABLE, stopServer } from "@/lib/server/server-stop";
 import { generatePrismaClient } from "./prisma-generate";
 
@@ -49,8 +50,18 @@ async function serve(port: number): Promise<void> {
   process.title = "kiln-server";
   const app = next({ dev: false, dir: root, port });
   const handle = app.getRequestHandler();
-  const server = http.createServer((request, response) => void handle(request, response));
-  server.on("upgrade", (request, socket, head) => void app.getUpgradeHandler()(request, socket, head));
+  // Requests for a workspace app's host go to the app proxy (lib/workspace-apps/app-proxy.ts),
+  // WebSocket upgrades included: Next.js route handlers cannot take those.
+  const server = http.createServer((request, response) => {
+    const proxy = appProxyFor(request);
+    if (proxy) proxy.handleRequest(request, response);
+    else void handle(request, response);
+  });
+  server.on("upgrade", (request, socket, head) => {
+    const proxy = appProxyFor(request);
+    if (proxy) proxy.handleUpgrade(request, socket, head);
+    else void app.getUpgradeHandler()(request, socket, head);
+  });
 
   let stopping = false;
   const stop = (why: string, exitCode: number) => {

@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { login } from "@/lib/users/queries";
 
-export function LoginForm() {
+/** `next`: a local path to go to once signed in (already checked by the page), else the chats. */
+export function LoginForm({ next }: { next?: string }) {
   const router = useRouter();
   const mutation = useMutation(login(useQueryClient()));
   const [email, setEmail] = useState("");
@@ -16,7 +17,8 @@ export function LoginForm() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    mutation.mutate({ email, password }, { onSuccess: () => router.replace("/chats") });
+    // A full navigation for `next`: it may be a route handler (an app hand-over), not a page.
+    mutation.mutate({ email, password }, { onSuccess: () => (next ? window.location.assign(next) : router.replace("/chats")) });
   };
 
   return (

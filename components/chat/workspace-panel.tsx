@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { AppLink } from "@/components/workspaces/app-link";
 import { StatusBadge } from "@/components/workspaces/status-badge";
 import { chatWorkspace } from "@/lib/chat/queries";
 import { chatAgent, workspaceState } from "@/lib/chat/view/workspace-state";
@@ -75,10 +76,8 @@ export function WorkspacePanel({ chatId, agentId }: { chatId: string; agentId: s
             <ul aria-label="Apps" className="flex flex-wrap gap-2">
               {agent.apps.map((app) => (
                 <li key={app.slug}>
-                  {/* No link until Kiln proxies apps: the URL is the app's address inside the workspace, not on this host. */}
-                  <span aria-disabled="true" title={`Listens at ${app.url} inside the workspace; opening apps from Kiln comes later.`} className="text-stone-500">
-                    {app.displayName || app.slug} (inside the workspace, {app.health})
-                  </span>
+                  {/* A new tab, not an iframe: the app's origin is another site, whose SameSite cookies a frame would not get. */}
+                  <AppLink app={app} />
                 </li>
               ))}
             </ul>

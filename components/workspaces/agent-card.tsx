@@ -2,6 +2,8 @@
 
 import type { WorkspaceAgent } from "@/lib/workspace-agents/schemas";
 import { AgentLogs } from "./agent-logs";
+import { AgentPorts } from "./agent-ports";
+import { AppLink } from "./app-link";
 import { StatusBadge } from "./status-badge";
 
 export function AgentCard({ agent }: { agent: WorkspaceAgent }) {
@@ -20,10 +22,7 @@ export function AgentCard({ agent }: { agent: WorkspaceAgent }) {
         <ul className="flex flex-wrap gap-2 text-sm" aria-label="Apps">
           {agent.apps.map((app) => (
             <li key={app.slug}>
-              {/* No link until Kiln proxies apps: the URL is the app's address inside the workspace, not on this host. */}
-              <span aria-disabled="true" title={`Listens at ${app.url} inside the workspace; opening apps from Kiln comes later.`} className="text-stone-500">
-                {app.displayName || app.slug} (inside the workspace)
-              </span>
+              <AppLink app={app} />
             </li>
           ))}
         </ul>
@@ -37,6 +36,7 @@ export function AgentCard({ agent }: { agent: WorkspaceAgent }) {
           ))}
         </ul>
       ) : null}
+      <AgentPorts agent={agent} />
       <AgentLogs agentId={agent.id} scriptNames={scriptNames} />
     </article>
   );

@@ -15,6 +15,9 @@ const TONES: Record<string, string> = {
   stopped: "bg-stone-200 text-stone-700 dark:bg-stone-800 dark:text-stone-300",
   off: "bg-stone-200 text-stone-700 dark:bg-stone-800 dark:text-stone-300",
   canceled: "bg-stone-200 text-stone-700 dark:bg-stone-800 dark:text-stone-300",
+  healthy: "bg-green-100 text-green-800 dark:bg-green-950 dark:text-green-300",
+  unhealthy: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
+  disabled: "bg-stone-200 text-stone-700 dark:bg-stone-800 dark:text-stone-300",
   deleted: "bg-stone-200 text-stone-700 dark:bg-stone-800 dark:text-stone-300",
 };
 const IN_PROGRESS = "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300";

@@ -3,6 +3,7 @@ import {
   type AgentLifecycleReport,
   type AgentLogLine,
   type AgentManifest,
+  type AppHealthReport,
 } from "../workspace-agents/schemas";
 import { apiErrorSchema } from "../errors";
 
@@ -148,5 +149,6 @@ export function createAgentClient({
     reportLifecycle: (report: AgentLifecycleReport, options?: CallOptions) => post("lifecycle", report, options),
     sendLogs: (logs: AgentLogLine[], options?: CallOptions) => post("logs", { logs }, options),
     disconnect: (options?: CallOptions) => post("disconnect", {}, options),
+    reportAppHealth: (report: AppHealthReport, options?: CallOptions) => post("app-health", report, options),
   };
 }

@@ -2,7 +2,10 @@ import { timingSafeEqual } from "node:crypto";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import type { AgentHealth } from "../workspace-agents/schemas";
+import { handleAppRoutes } from "./app-routes";
+import { handleTunnelUpgrade } from "./tunnel";
 
 export type HealthServer = {
   /** What the agent registers for the server to dial: `unix:<path>` or `127.0.0.1:PORT`. */
@@ -47,10 +50,15 @@ export function startHealthServer({
       response.end(JSON.stringify(body));
     };
     if (!hasSecret(request.headers.authorization, secret)) return reply(401, { message: "unauthorized" });
+    if (handleAppRoutes(request, response)) return;
     const isHealth = request.method === "GET" && request.url?.split("?")[0] === "/health";
     if (isHealth) return reply(200, { status: "ok", agentId });
     if (handle) return void handle(request, response);
     reply(404, { message: "not found" });
+  });
+  server.on("upgrade", (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!hasSecret(request.headers.authorization, secret)) return void socket.end("HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n");
+    handleTunnelUpgrade(request, socket, head);
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);

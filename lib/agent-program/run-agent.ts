@@ -2,6 +2,7 @@ import { dialSecretFromToken } from "../workspace-agents/dial-secret";
 import type { AgentManifest, AgentManifestScript } from "../workspace-agents/schemas";
 import { createAgentClient, isAgentGone, isRetryableError } from "./agent-client";
 import { withRetry } from "./backoff";
+import { startAppHealthchecks } from "./app-healthchecks";
 import { startHealthServer } from "./health-server";
 import { startHeartbeat } from "./heartbeat";
 import { LifecycleReporter } from "./lifecycle-reporter";
@@ -114,6 +115,10 @@ export async function runAgent({
     address: settings.address,
     handle: workspaceApi.handle,
   });
+  const stopHealthchecks = startAppHealthchecks({
+    apps: manifest.apps,
+    report: (apps) => client.reportAppHealth({ apps }, { signal: stopping }),
+  });
   const reporter = new LifecycleReporter({ client, log });
   const uploader = new LogUploader({ send: (logs) => client.sendLogs(logs), isRetryable: isRetryableError, onError: log });
 
@@ -154,6 +159,7 @@ export async function runAgent({
   if (gone.signal.aborted) {
     // Nobody takes reports any more: stop what runs, and exit.
     heartbeat?.stop();
+    stopHealthchecks();
     reporter.close();
     uploader.close();
     startup.abort();
@@ -171,6 +177,7 @@ export async function runAgent({
     reporter.close();
     uploader.close();
   }, SHUTDOWN_BUDGET_MS);
+  stopHealthchecks();
   void reporter.report({ state: "shutting_down" });
   startup.abort();
   const results = await startupDone;

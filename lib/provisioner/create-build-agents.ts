@@ -1,6 +1,7 @@
 import "server-only";
 import { hashSecret, newSecret } from "@/lib/auth/secrets";
 import { db } from "@/lib/db/client";
+import { narrowShare } from "@/lib/workspace-apps/app-share";
 import type { JobContext } from "./load-job-context";
 
 export type CreatedAgent = { id: string; name: string; token: string };
@@ -43,7 +44,17 @@ export async function createBuildAgents(
             })),
           },
           apps: {
-            create: agent.apps.map((app) => ({ slug: app.slug, displayName: app.display_name ?? app.slug, url: app.url })),
+            create: agent.apps.map((app) => ({
+              slug: app.slug,
+              displayName: app.display_name ?? app.slug,
+              port: app.port,
+              path: app.path,
+              share: narrowShare(app.share, context.spec.max_app_share),
+              healthcheckPath: app.healthcheck?.path ?? null,
+              healthcheckInterval: app.healthcheck?.interval ?? 0,
+              healthcheckThreshold: app.healthcheck?.threshold ?? 0,
+              health: app.healthcheck ? "initializing" : "disabled",
+            })),
           },
         },
       });

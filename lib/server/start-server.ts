@@ -10,6 +10,8 @@ import { startMetricsLoop } from "@/lib/metrics/metrics-loop";
 import { startProvisioner, stopProvisioner } from "@/lib/provisioner/start-provisioner";
 import { closePubSub } from "@/lib/pubsub/pubsub";
 import { startAutostopLoop } from "@/lib/workspaces/autostop-loop";
+import { createAppProxy } from "@/lib/workspace-apps/app-proxy";
+import { setAppProxy } from "./app-proxy-hook";
 import { handOverSignals } from "./hand-over-signals";
 import { setServerStop, SIGNALS_OWNED_VARIABLE, stopServer } from "./server-stop";
 import { stampConnectionAddress } from "./stamp-connection-address";
@@ -41,6 +43,7 @@ export async function startServer(): Promise<void> {
   // On the embedded database this process is the only provisioner: jobs found running are its
   // previous run's, abandoned by a crash, and fail at once.
   if (config().embeddedProvisioner) await startProvisioner({ sole: isEmbedded, stoppedError: SERVER_STOPPED_ERROR });
+  setAppProxy(createAppProxy());
   const stopAutostop = startAutostopLoop();
   const stopTurnReaper = startTurnReaper(isEmbedded);
   const stopMetrics = startMetricsLoop({ intervalMs: config().metricsIntervalMs });

@@ -50,7 +50,7 @@ describe("template limits", () => {
     ],
     [
       "apps per agent",
-      { agents: [agentWith({ apps: times(MAX_APPS_PER_AGENT + 1, (i) => ({ slug: `app-${i}`, url: "http://localhost:3000" })) })] },
+      { agents: [agentWith({ apps: times(MAX_APPS_PER_AGENT + 1, (i) => ({ slug: `app-${i}`, port: 3000 })) })] },
       "spec.agents.0.apps",
       `at most ${MAX_APPS_PER_AGENT} apps per agent`,
     ],
@@ -80,7 +80,7 @@ describe("template limits", () => {
       agents: [
         agentWith({
           scripts: times(MAX_SCRIPTS_PER_AGENT, (i) => ({ name: "n".repeat(MAX_NAME_LENGTH - 6) + String(i).padStart(6, "0"), run: "x".repeat(100) })),
-          apps: times(MAX_APPS_PER_AGENT, (i) => ({ slug: `app-${i}`, url: "http://localhost:3000" })),
+          apps: times(MAX_APPS_PER_AGENT, (i) => ({ slug: `app-${i}`, port: 3000 })),
         }),
         ...times(MAX_AGENTS - 1, (i) => ({ name: `a${i}` })),
       ],

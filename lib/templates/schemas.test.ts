@@ -89,7 +89,7 @@ describe("templateParameterSpecSchema", () => {
         { name: "s", type: "string", options: [{ name: "A", value: "a" }] },
       ],
       build: [{ name: "b", run: "true" }],
-      agents: [{ name: "main", scripts: [{ name: "s", run: "true" }], apps: [{ slug: "web", url: "https://example.com" }] }],
+      agents: [{ name: "main", scripts: [{ name: "s", run: "true" }], apps: [{ slug: "web", port: 3000 }] }],
     });
     expect(templateSpecSchema.parse(JSON.parse(JSON.stringify(once)))).toEqual(once);
   });
@@ -137,5 +137,20 @@ describe("REST schemas", () => {
     expect(empty.success).toBe(false);
     expect(empty.error?.issues[0]?.message).toBe("at least one field is required");
     expect(updateTemplateSchema.safeParse({ deprecated: "yes" }).success).toBe(false);
+  });
+});
+
+describe("specs stored before apps named ports", () => {
+  it("read url as its port and path; a new spec with url is refused with what to write", async () => {
+    const { upgradeStoredSpec } = await import("./upgrade-stored-spec");
+    const stored = { name: "old", agents: [{ name: "main", apps: [{ slug: "web", url: "http://127.0.0.1:3000/app" }, { slug: "tls", url: "https://x.test" }] }] };
+    const spec = templateSpecSchema.parse(upgradeStoredSpec(stored));
+    expect(spec.agents[0]!.apps.map(({ slug, port, path }) => ({ slug, port, path }))).toEqual([
+      { slug: "web", port: 3000, path: "/app" },
+      { slug: "tls", port: 443, path: "/" },
+    ]);
+    const fresh = templateSpecSchema.safeParse(stored);
+    expect(fresh.success).toBe(false);
+    expect(fresh.error!.issues.map((issue) => issue.message)).toContain("apps name a port inside the workspace now (port: 3000, path: /), not a url");
   });
 });

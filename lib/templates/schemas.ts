@@ -237,10 +237,35 @@ export const templateAgentScriptSchema = z.strictObject({
 });
 export type TemplateAgentScript = z.infer<typeof templateAgentScriptSchema>;
 
+/** Who may open an app besides its owner; each level includes the ones before it. */
+export const appShareSchema = z.enum(["owner", "authenticated", "public"], { error: "must be owner, authenticated or public" });
+export type AppShareLevel = z.infer<typeof appShareSchema>;
+
+const portSchema = wholeNumberSchema("must be a whole number").min(1, "1 to 65535").max(65535, "1 to 65535");
+/** A path on the app: starts with one slash, no spaces or control characters. */
+const appPathSchema = z
+  .string()
+  .max(512, "at most 512 characters")
+  .refine((path) => path.startsWith("/") && !path.startsWith("//") && ![...path].some((c) => c <= " " || c === "\u007f"), "must start with / and hold no spaces");
+
+export const templateAppHealthcheckSchema = z.strictObject({
+  path: appPathSchema,
+  /** Seconds between checks. */
+  interval: wholeNumberSchema("must be a whole number of seconds").min(1, "at least 1 second").max(3600, "at most 3600 seconds").default(10),
+  /** Consecutive failures before the app is unhealthy. */
+  threshold: wholeNumberSchema("must be a whole number").min(1, "at least 1").max(100, "at most 100").default(3),
+});
+
 export const templateAppSchema = z.strictObject({
   slug: slugSchema(32),
   display_name: displayNameSchema.optional(),
-  url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
+  /** The port the app listens on inside the workspace. */
+  port: portSchema,
+  path: appPathSchema.default("/"),
+  share: appShareSchema.default("owner"),
+  healthcheck: templateAppHealthcheckSchema.optional(),
+  // Specs written before apps named ports: say what to write instead of "unrecognized key".
+  url: z.never({ error: "apps name a port inside the workspace now (port: 3000, path: /), not a url" }).optional(),
 });
 export type TemplateApp = z.infer<typeof templateAppSchema>;
 
@@ -292,6 +317,8 @@ export const templateSpecSchema = z.strictObject({
   /** none: the workspace has only its own loopback; outbound: a user-mode stack without the host's loopback. */
   network: z.enum(["none", "outbound"], { error: "must be none or outbound" }).default("none"),
   limits: templateLimitsSchema.default({}),
+  /** The widest `share` an app of this template gets (a wider one is narrowed to this). */
+  max_app_share: appShareSchema.default("owner"),
 });
 /** A validated spec: defaults filled in, parameter values as strings. */
 export type TemplateSpec = z.infer<typeof templateSpecSchema>;

@@ -1,4 +1,5 @@
 import type { Template as TemplateRow, TemplateVersion as TemplateVersionRow } from "@/generated/prisma/client";
+import { upgradeStoredSpec } from "./upgrade-stored-spec";
 import {
   templateSpecSchema,
   type Template,
@@ -58,7 +59,7 @@ export function toTemplateParameters(spec: TemplateSpec): TemplateParameterView[
  * migration), so it is an internal error rather than the caller's validation error.
  */
 export function storedTemplateSpec(version: TemplateVersionRow): TemplateSpec {
-  const result = templateSpecSchema.safeParse(version.spec);
+  const result = templateSpecSchema.safeParse(upgradeStoredSpec(version.spec));
   if (!result.success) {
     throw new Error(`template version ${version.id} holds an invalid spec: ${result.error.message}`);
   }

@@ -6,7 +6,8 @@ import { disconnectAgent } from "./disconnect-agent";
 import { getAgentManifest } from "./get-agent-manifest";
 import { insertAgentLogs } from "./insert-agent-logs";
 import { recordAgentHeartbeat } from "./record-agent-heartbeat";
-import { agentLifecycleReportSchema, agentLogsSchema, connectAgentSchema } from "./schemas";
+import { agentLifecycleReportSchema, agentLogsSchema, appHealthReportSchema, connectAgentSchema } from "./schemas";
+import { updateAppHealth } from "./update-app-health";
 import { updateAgentLifecycle } from "./update-agent-lifecycle";
 
 // The agent API (agent token only), one handler per route. Defined here rather than in the
@@ -44,6 +45,10 @@ export const agentApiHandlers = {
     POST: agentRoute({ body: agentLogsSchema, text: "replace" }, async ({ agent, body }) =>
       json(await insertAgentLogs({ agent, logs: body.logs })),
     ),
+  },
+  // POST /api/v1/agent/app-health - the health the agent's healthchecks measured for its apps
+  "/api/v1/agent/app-health": {
+    POST: agentRoute({ body: appHealthReportSchema }, async ({ agent, body }) => json(await updateAppHealth({ agent, report: body }))),
   },
   // POST /api/v1/agent/disconnect - the agent is going away
   "/api/v1/agent/disconnect": {

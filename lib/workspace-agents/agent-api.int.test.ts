@@ -83,7 +83,7 @@ describe("GET /api/v1/agent/manifest", () => {
         { name: "greeting", value: "hello $(rm -rf /)" },
         { name: "node_version", value: "20" },
       ],
-      apps: [{ slug: "web", displayName: "Web", url: "http://127.0.0.1:3000" }],
+      apps: [{ slug: "web", displayName: "Web", port: 3000 }],
     });
     const response = await callRoute(manifest, { token: seeded.token });
     expect(response.status).toBe(200);
@@ -106,7 +106,7 @@ describe("GET /api/v1/agent/manifest", () => {
         { id: seeded.scriptIds.Install, name: "Install", script: "npm ci", runOnStart: true, timeoutSeconds: 600 },
         { id: seeded.scriptIds.Manual, name: "Manual", script: "echo manual", runOnStart: false, timeoutSeconds: 0 },
       ],
-      apps: [{ slug: "web", displayName: "Web", url: "http://127.0.0.1:3000" }],
+      apps: [{ slug: "web", displayName: "Web", port: 3000, path: "/", healthcheck: null }],
       heartbeatIntervalMs: config().agentHeartbeatMs,
     });
   });

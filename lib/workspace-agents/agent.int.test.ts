@@ -128,7 +128,7 @@ describe("workspace agent process", () => {
     const seeded = await seedAgent({
       scripts,
       parameters: [{ name: "greeting", value: greeting }],
-      apps: [{ slug: "web", displayName: "Web", url: "http://127.0.0.1:3000" }],
+      apps: [{ slug: "web", displayName: "Web", port: 3000 }],
     });
     const heard: string[] = [];
     const bus = await pubsub();
@@ -157,14 +157,16 @@ describe("workspace agent process", () => {
     expect(ready.lifecycleState).toBe("ready");
     expect(ready.startedAt).not.toBeNull();
     expect(ready.readyAt!.getTime()).toBeGreaterThanOrEqual(ready.startedAt!.getTime());
-    const view = toWorkspaceAgent(ready, new Date());
+    const view = toWorkspaceAgent(ready, new Date(), { workspace: "w", owner: "o" });
     expect(view.status).toBe("connected");
     expect(view.scripts.map(({ name, status, exitCode }) => ({ name, status, exitCode }))).toEqual([
       { name: "Greet", status: "succeeded", exitCode: 0 },
       { name: "Other", status: "succeeded", exitCode: 0 },
       { name: "Manual", status: "pending", exitCode: null },
     ]);
-    expect(view.apps).toEqual([{ slug: "web", displayName: "Web", url: "http://127.0.0.1:3000", health: "disabled" }]);
+    expect(view.apps).toEqual([
+      { slug: "web", displayName: "Web", port: 3000, path: "/", share: "owner", host: "web--main--w--o.localhost", health: "disabled" },
+    ]);
 
     // Every line was stored before the agent said ready, in the order the script wrote it. Only
     // within a stream: stdout and stderr are separate pipes, with no order between them.
@@ -192,7 +194,7 @@ describe("workspace agent process", () => {
     const off = await loadAgent(seeded.agentId);
     expect(off.lifecycleState).toBe("off");
     expect(off.disconnectedAt).not.toBeNull();
-    expect(toWorkspaceAgent(off, new Date()).status).toBe("disconnected");
+    expect(toWorkspaceAgent(off, new Date(), { workspace: "w", owner: "o" }).status).toBe("disconnected");
     await waitUntilReaped(pid);
     expect(await isAgentProcessRunning({ agentId: seeded.agentId })).toBe(false);
     expect(await dialAgent({ address: connected, timeoutMs: 1000 })).toMatchObject({ ok: false });

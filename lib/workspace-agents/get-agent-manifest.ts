@@ -76,7 +76,15 @@ export async function getAgentManifest({ agentId }: { agentId: string }): Promis
       runOnStart: script.runOnStart,
       timeoutSeconds: script.timeoutSeconds,
     })),
-    apps: agent.apps.map((app) => ({ slug: app.slug, displayName: app.displayName, url: app.url })),
+    apps: agent.apps.map((app) => ({
+      slug: app.slug,
+      displayName: app.displayName,
+      port: app.port,
+      path: app.path,
+      healthcheck: app.healthcheckPath
+        ? { path: app.healthcheckPath, intervalSeconds: app.healthcheckInterval, threshold: app.healthcheckThreshold }
+        : null,
+    })),
     heartbeatIntervalMs: config().agentHeartbeatMs,
   };
 }

@@ -52,6 +52,26 @@ export const agentManifestScriptSchema = z.object({
 export type AgentManifestScript = z.infer<typeof agentManifestScriptSchema>;
 
 /** `GET /api/v1/agent/manifest`: everything the agent needs to run its workspace. */
+/** An app as the agent sees it: where it listens and how to check it (healthcheck null = disabled). */
+export const agentManifestAppSchema = z.object({
+  slug: z.string(),
+  displayName: z.string(),
+  port: z.number().int().min(1).max(65535).nullable(),
+  path: z.string(),
+  healthcheck: z.object({ path: z.string(), intervalSeconds: z.number().int().positive(), threshold: z.number().int().positive() }).nullable(),
+});
+export type AgentManifestApp = z.infer<typeof agentManifestAppSchema>;
+
+export const appHealthSchema = z.enum(["disabled", "initializing", "healthy", "unhealthy"]);
+
+/** What the agent reports of its apps' healthchecks (only measured states: never disabled). */
+export const appHealthReportSchema = z.object({
+  apps: z
+    .array(z.object({ slug: z.string().min(1).max(64), health: z.enum(["initializing", "healthy", "unhealthy"]) }))
+    .max(MAX_APPS_PER_AGENT),
+});
+export type AppHealthReport = z.infer<typeof appHealthReportSchema>;
+
 export const agentManifestSchema = z.object({
   agentId: z.uuid(),
   name: z.string(),
@@ -63,7 +83,7 @@ export const agentManifestSchema = z.object({
   /** Added to PATH/HOME/LANG for the scripts: parameters reach them only this way. */
   env: z.record(z.string(), z.string()),
   scripts: z.array(agentManifestScriptSchema).max(MAX_SCRIPTS_PER_AGENT),
-  apps: z.array(z.object({ slug: z.string(), displayName: z.string(), url: z.string() })).max(MAX_APPS_PER_AGENT),
+  apps: z.array(agentManifestAppSchema).max(MAX_APPS_PER_AGENT),
   heartbeatIntervalMs: z.number().int().positive(),
 });
 export type AgentManifest = z.infer<typeof agentManifestSchema>;
@@ -174,8 +194,12 @@ export const workspaceAgentSchema = z.object({
     z.object({
       slug: z.string(),
       displayName: z.string(),
-      url: z.string(),
-      health: z.enum(["disabled", "initializing", "healthy", "unhealthy"]),
+      port: z.number().int().nullable(),
+      path: z.string(),
+      share: z.enum(["owner", "authenticated", "public"]),
+      /** The app's host name (`<slug>--<agent>--<workspace>--<owner>.<KILN_APP_HOSTNAME>`); the page adds its own scheme and port. */
+      host: z.string(),
+      health: appHealthSchema,
     }),
   ),
   scripts: z.array(

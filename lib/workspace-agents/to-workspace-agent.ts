@@ -1,5 +1,6 @@
 import type { WorkspaceAgent as AgentRow, WorkspaceAgentScript, WorkspaceApp } from "@/generated/prisma/client";
 import { config } from "@/lib/config";
+import { appHostName } from "@/lib/workspace-apps/app-host";
 import { agentStatus } from "./agent-status";
 import { agentScriptStatusSchema, type AgentScriptStatus, type WorkspaceAgent } from "./schemas";
 
@@ -18,7 +19,12 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
  * The API's view of an agent. `now` is the caller's one instant for the whole response, so that
  * every agent of a workspace is judged at the same time.
  */
-export function toWorkspaceAgent(row: WorkspaceAgentRow, now: Date): WorkspaceAgent {
+export function toWorkspaceAgent(
+  row: WorkspaceAgentRow,
+  now: Date,
+  /** The workspace and owner names, for the apps' host names. */
+  names: { workspace: string; owner: string },
+): WorkspaceAgent {
   return {
     id: row.id,
     name: row.name,
@@ -36,7 +42,15 @@ export function toWorkspaceAgent(row: WorkspaceAgentRow, now: Date): WorkspaceAg
     connectionTimeoutSeconds: row.connectionTimeoutSeconds,
     apps: [...row.apps]
       .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
-      .map((app) => ({ slug: app.slug, displayName: app.displayName, url: app.url, health: app.health })),
+      .map((app) => ({
+        slug: app.slug,
+        displayName: app.displayName,
+        port: app.port,
+        path: app.path,
+        share: app.share,
+        host: appHostName({ target: app.slug, agent: row.name, ...names, appHostname: config().appHostname }),
+        health: app.health,
+      })),
     scripts: [...row.scripts]
       .sort((a, b) => a.position - b.position)
       .map((script) => ({

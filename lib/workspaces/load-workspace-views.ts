@@ -114,7 +114,7 @@ export async function loadWorkspaceViews({
         agents: agents
           .filter((agent) => agent.resource.jobId === startJobId)
           .sort(compareAgents)
-          .map((agent) => toWorkspaceAgent(agent, now)),
+          .map((agent) => toWorkspaceAgent(agent, now, { workspace: workspace.name, owner: workspace.owner.username })),
       },
     ];
   });

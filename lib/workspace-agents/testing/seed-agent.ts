@@ -30,7 +30,7 @@ export async function seedAgent({
 }: {
   scripts?: SeedScript[];
   parameters?: { name: string; value: string }[];
-  apps?: { slug: string; displayName: string; url: string }[];
+  apps?: { slug: string; displayName: string; port: number }[];
 } = {}): Promise<SeededAgent> {
   const prisma = await db();
   const suffix = randomBytes(4).toString("hex");

@@ -1,0 +1,27 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/** The app origin's own session cookie (host-only: set without Domain on the app host). */
+export const APP_COOKIE = "kiln_app_session";
+
+const sign = (secret: string, payload: string) => createHmac("sha256", secret).update(payload).digest("base64url");
+
+/**
+ * `<userId>.<expiresAtMs>.<hmac>`: the HMAC covers the host too, so a cookie of one app host is
+ * worth nothing on another, and needs no database round-trip to check.
+ */
+export function signAppCookie({ secret, userId, host, expiresAt }: { secret: string; userId: string; host: string; expiresAt: Date }): string {
+  const payload = `${userId}.${expiresAt.getTime()}`;
+  return `${payload}.${sign(secret, `${host}\n${payload}`)}`;
+}
+
+/** The user of a valid, unexpired cookie for `host`; null for anything else. */
+export function verifyAppCookie({ secret, value, host, now }: { secret: string; value: string | null; host: string; now: Date }): string | null {
+  if (!value || value.length > 200) return null;
+  const parts = value.split(".");
+  if (parts.length !== 3) return null;
+  const [userId, expires, mac] = parts as [string, string, string];
+  const expected = Buffer.from(sign(secret, `${host}\n${userId}.${expires}`));
+  const given = Buffer.from(mac);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  return Number(expires) > now.getTime() ? userId : null;
+}
