@@ -14,7 +14,10 @@ import type { BuildTimelineData } from "./schemas";
  */
 export async function getBuildTimeline({ buildId, actor, now = new Date() }: { buildId: string; actor: Actor; now?: Date }): Promise<BuildTimelineData> {
   const prisma = await db();
-  const build = await prisma.workspaceBuild.findFirst({ where: { id: buildId, workspace: ownedBy(actor) }, include: buildInclude });
+  const build = await prisma.workspaceBuild.findFirst({
+    where: { id: buildId, workspace: ownedBy(actor) },
+    include: { ...buildInclude, workspace: { select: { name: true, owner: { select: { username: true } } } } },
+  });
   if (!build) throw notFound("build");
   const agents =
     build.transition === "start"
@@ -23,5 +26,8 @@ export async function getBuildTimeline({ buildId, actor, now = new Date() }: { b
           include: { apps: true, scripts: true },
         })
       : [];
-  return { build: toWorkspaceBuild(build), agents: agents.sort(compareAgents).map((agent) => toWorkspaceAgent(agent, now)) };
+  return { build: toWorkspaceBuild(build), agents: agents
+      .sort(compareAgents)
+      .map((agent) => toWorkspaceAgent(agent, now, { workspace: build.workspace.name, owner: build.workspace.owner.username })),
+  };
 }
