@@ -45,7 +45,7 @@ describe("parseTemplateSpec: seed templates", () => {
     expect(nodeVersion?.options?.map((option) => option.value)).toEqual(["18", "20", "22"]);
     expect(greeting).toMatchObject({ name: "greeting", mutable: true });
     expect(greeting?.validation?.regex).toBeDefined();
-    expect(spec.build.length).toBeGreaterThanOrEqual(3);
+    expect(spec.build.length).toBeGreaterThanOrEqual(2);
     expect(spec.agents).toHaveLength(1);
     expect(spec.agents[0]).toMatchObject({ name: "main", chat: true });
     expect(spec.agents[0]?.scripts.map((script) => script.name)).toEqual(["Install dependencies", "Start dev server"]);
@@ -70,6 +70,9 @@ describe("parseTemplateSpec: text", () => {
       parameters: [],
       build: [{ name: "Step", run: "echo hi", timeout: 600 }],
       agents: [{ name: "main", chat: false, display_order: 0, connection_timeout: 120, scripts: [], apps: [] }],
+      network: "none",
+      limits: {},
+      max_app_share: "owner",
     });
   });
 
