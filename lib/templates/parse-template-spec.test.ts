@@ -48,7 +48,7 @@ describe("parseTemplateSpec: seed templates", () => {
     expect(spec.build.length).toBeGreaterThanOrEqual(2);
     expect(spec.agents).toHaveLength(1);
     expect(spec.agents[0]).toMatchObject({ name: "main", chat: true });
-    expect(spec.agents[0]?.scripts.map((script) => script.name)).toEqual(["Install dependencies", "Start dev server"]);
+    expect(spec.agents[0]?.scripts.map((script) => script.name)).toEqual(["Start dev server"]);
     expect(spec.agents[0]?.apps[0]).toMatchObject({ slug: "web" });
   });
 
