@@ -3,10 +3,11 @@ import { ADMIN, expect, test } from "./fixtures";
 import { AdminSettingsPage } from "./pages/admin-settings-page";
 import { expectAccessible } from "./support/axe";
 
-test("with a quota of 1 set on /admin/settings, a second workspace is refused with INSUFFICIENT_QUOTA on the API and the chat tool", async ({
+test("with a quota of 1 set on /admin/settings, a second workspace is refused with INSUFFICIENT_QUOTA on the page, the API and the chat tool", async ({
   api,
   page,
   playwright,
+  browser,
   baseURL,
 }) => {
   test.setTimeout(120_000);
@@ -31,6 +32,20 @@ test("with a quota of 1 set on /admin/settings, a second workspace is refused wi
     const tool = await memberApi.runTool(chatId, "create_workspace", { template_id: await memberApi.templateId("quick") });
     expect(tool.isError).toBe(false);
     expect(tool.output).toMatchObject({ code: "INSUFFICIENT_QUOTA", error: expect.stringMatching(/most allowed per user/) });
+
+    // The new-workspace form shows the count and the refusal.
+    const memberContext = await browser.newContext({ baseURL });
+    try {
+      await KilnApi.signIn(memberContext.request, member);
+      const form = await memberContext.newPage();
+      await form.goto(`/workspaces/new?template=${await memberApi.templateId("quick")}`);
+      await expect(form.getByTestId("workspace-quota")).toHaveText("You have 1 of 1 workspace allowed; delete one before creating another.");
+      await form.getByRole("button", { name: "Create workspace" }).click();
+      await expect(form.getByRole("alert")).toContainText(/most allowed per user/);
+      await expect(form).toHaveURL(/\/workspaces\/new/);
+    } finally {
+      await memberContext.close();
+    }
   } finally {
     await request.dispose();
     // Leave the site unlimited for the specs after this one.

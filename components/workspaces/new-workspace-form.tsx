@@ -8,10 +8,11 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { ApiError } from "@/lib/api/client";
+import { chatSettings } from "@/lib/chat-settings/queries";
 import { initialParameterValues, parameterFieldError, parameterValuesToSend, serverParameterErrors } from "@/lib/templates/parameter-form";
 import { templateById, templates } from "@/lib/templates/queries";
 import type { TemplateDetail } from "@/lib/templates/schemas";
-import { createWorkspace } from "@/lib/workspaces/queries";
+import { createWorkspace, workspaces } from "@/lib/workspaces/queries";
 import { generateWorkspaceName, workspaceNameSchema } from "@/lib/workspaces/workspace-name";
 import { ParameterFields } from "./parameter-fields";
 
@@ -34,9 +35,26 @@ export function NewWorkspaceForm({ templateId }: { templateId: string | null }) 
         options={choices.map((t) => ({ value: t.id, label: t.displayName || t.name }))}
         onChange={(event) => router.replace(`/workspaces/new?template=${encodeURIComponent(event.target.value)}`)}
       />
+      <QuotaNote />
       {detail.error ? <Alert>{detail.error.message}</Alert> : null}
       {detail.data ? <WorkspaceFields key={detail.data.id} template={detail.data} /> : null}
     </div>
+  );
+}
+
+/** The admin's workspaces-per-user quota and how much of it the user has used; nothing when unlimited. */
+function QuotaNote() {
+  const settings = useQuery(chatSettings());
+  // GET /workspaces answers the caller's own live workspaces: what the quota counts.
+  const own = useQuery(workspaces());
+  const limit = settings.data?.workspacesPerUser ?? 0;
+  if (limit === 0 || !own.data) return null;
+  const count = own.data.length;
+  return (
+    <p data-testid="workspace-quota" className="text-sm text-stone-600 dark:text-stone-400">
+      You have {count} of {limit} workspace{limit === 1 ? "" : "s"} allowed
+      {count >= limit ? "; delete one before creating another." : "."}
+    </p>
   );
 }
 
