@@ -42,8 +42,8 @@ export async function seedRunningAgents({
            'agent-' || ((i - 1) % ${agentsPerWorkspace}), md5(${tag} || 'token' || i), ${lastHeartbeatAt}, ${lastHeartbeatAt}, 'ready', now()
       FROM generate_series(1, ${agents}) i`;
   await prisma.$executeRaw`
-    INSERT INTO workspace_apps (id, "agentId", slug, url, health)
-    SELECT md5(${tag} || 'app' || i)::uuid, md5(${tag} || 'agent' || i)::uuid, 'web', 'http://127.0.0.1:3000', 'healthy'
+    INSERT INTO workspace_apps (id, "agentId", slug, port, health)
+    SELECT md5(${tag} || 'app' || i)::uuid, md5(${tag} || 'agent' || i)::uuid, 'web', 3000, 'healthy'
       FROM generate_series(1, ${agents}) i`;
   return { actor, agents };
 }
