@@ -46,6 +46,9 @@ export class WorkspacePage {
    * log that stopped following would leave the end of the build out of view.
    */
   async expectBuildLogFollowedTo(text: string) {
+    // The page may have the log below the fold (timeline above it): bring the log box into view
+    // without touching its own scroll position, which is what is being checked.
+    await this.buildLog().evaluate((log) => log.scrollIntoView({ block: "nearest" }));
     await expect(this.buildLog().getByText(text, { exact: true })).toBeInViewport({ ratio: 1 });
   }
 
