@@ -71,9 +71,7 @@ export function LogView({
         {lines.map((line, index) => {
           const isNewStage = showStages && line.stage && line.stage !== lines[index - 1]?.stage;
           return (
-            // Its own background too: a line skipped by content-visibility has no painted ancestor
-            // to take one from, and contrast checkers then measure it against the page.
-            <div key={line.id} className="bg-stone-950 [content-visibility:auto] [contain-intrinsic-size:auto_20px]">
+            <div key={line.id} className="[content-visibility:auto] [contain-intrinsic-size:auto_20px]">
               {isNewStage ? <div className="mt-1 font-semibold text-orange-300">{line.stage}</div> : null}
               <div data-log-line className={`whitespace-pre-wrap break-all ${line.level === "error" ? "text-red-300" : ""}`}>
                 <AnsiLine text={line.output} />
