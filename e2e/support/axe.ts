@@ -25,12 +25,12 @@ export async function expectAccessible(page: Page, label = new URL(page.url()).p
 }
 
 /**
- * Scrolling logs are shown whole while axe runs: a line scrolled out of its log box has nothing
- * painted at its position but the page behind the box, and axe then measures light log text
- * against the light page (a contrast the user never sees). Whole, every line is measured on the
- * log's own dark background.
+ * Logs are shown whole and fully rendered while axe runs: a line scrolled out of its log box, or
+ * skipped by content-visibility, has nothing painted at its position but the page behind the
+ * box, and axe then measures light log text against the light page (a contrast no user sees).
+ * Whole, every line is measured on the log's own dark background.
  */
-const WHOLE_LOGS = '[role="log"] { max-height: none !important; overflow: visible !important; }';
+const WHOLE_LOGS = '[role="log"] { max-height: none !important; overflow: visible !important; } [role="log"] * { content-visibility: visible !important; }';
 
 async function runAxe(page: Page): Promise<Result[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
