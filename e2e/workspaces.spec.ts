@@ -50,7 +50,26 @@ test("a node-dev workspace streams its build, starts its agent, and stops, start
 });
 
 test("a running build can be canceled", async ({ api, workspacePage }) => {
-  const workspace = await api.createWorkspace({ template: "node-dev" });
+  // A build that surely outlasts the click: node-dev's real steps can finish first.
+  const template = await api.createTemplate({
+    name: uniqueName("slow-build"),
+    build: [
+      { name: "Begin", run: "echo begun" },
+      { name: "Wait", run: "sleep 60; echo never printed" },
+    ],
+    agents: [{ name: "main" }],
+  });
+  const workspace = await api.createWorkspace({ template: template.name });
+  await workspacePage.goto(workspace.id);
+
+  await workspacePage.waitForBuildLog("begun");
+  await workspacePage.cancelBuild();
+  await workspacePage.expectStatus("canceled");
+  await workspacePage.expectBuildStatus("canceled");
+  await workspacePage.waitForBuildLog("Build failed: build was canceled");
+  await expect(workspacePage.buildLog()).not.toContainText("never printed");
+  await expect(workspacePage.agent()).toHaveCount(0);
+});
   await workspacePage.goto(workspace.id);
 
   await workspacePage.waitForBuildLog(NODE_DEV_FIRST_LINE);
