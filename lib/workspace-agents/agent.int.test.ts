@@ -2,17 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as connectRoute from "@/app/api/v1/agent/connect/route";
-import * as disconnectRoute from "@/app/api/v1/agent/disconnect/route";
-import * as heartbeatRoute from "@/app/api/v1/agent/heartbeat/route";
-import * as lifecycleRoute from "@/app/api/v1/agent/lifecycle/route";
-import * as logsRoute from "@/app/api/v1/agent/logs/route";
-import * as manifestRoute from "@/app/api/v1/agent/manifest/route";
 import { config, setConfig } from "@/lib/config";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
 import { MAX_SCRIPTS_PER_AGENT } from "@/lib/templates/limits";
+import { startAgentApiServer } from "@/lib/testing/agent-api-server";
+import { agentApiHandlers } from "./agent-api-handlers";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { AGENT_NODE_FLAGS, isAgentProcessRunning, startAgentProcess, stopAgentProcess } from "./agent-process";
 import { agentChannelDir } from "@/lib/sandbox/sandbox-paths";
@@ -27,14 +23,6 @@ import { toWorkspaceAgent } from "./to-workspace-agent";
 
 const getDb = useTestDatabase();
 
-const routes = {
-  "/api/v1/agent/manifest": manifestRoute,
-  "/api/v1/agent/connect": connectRoute,
-  "/api/v1/agent/heartbeat": heartbeatRoute,
-  "/api/v1/agent/lifecycle": lifecycleRoute,
-  "/api/v1/agent/logs": logsRoute,
-  "/api/v1/agent/disconnect": disconnectRoute,
-};
 
 const HEARTBEAT_MS = 150;
 let server: RouteServer;
@@ -46,7 +34,7 @@ beforeAll(async () => {
     agentHeartbeatMs: HEARTBEAT_MS,
     agentInactivityTimeoutMs: 30_000,
   });
-  server = await startRouteServer(routes);
+  server = await startAgentApiServer();
 });
 
 afterAll(async () => {
@@ -293,7 +281,7 @@ describe("workspace agent process", () => {
     expect((await loadAgent(seeded.agentId)).firstConnectedAt).toBeNull();
 
     const port = Number(new URL(url).port);
-    let late = await startRouteServer(routes, { port });
+    let late = await startRouteServer(agentApiHandlers, { port });
     try {
       const ready = await waitForLifecycle(seeded.agentId, ["ready"]);
       expect((await logsOf(seeded.agentId)).map((log) => log.output)).toEqual(["hello"]);
@@ -303,7 +291,7 @@ describe("workspace agent process", () => {
       await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_MS * 5));
       const downSince = (await loadAgent(seeded.agentId)).lastConnectedAt!.getTime();
       expect(downSince).toBeGreaterThanOrEqual(ready.lastConnectedAt!.getTime());
-      late = await startRouteServer(routes, { port });
+      late = await startRouteServer(agentApiHandlers, { port });
       await eventually("a heartbeat after the restart", async () => (await loadAgent(seeded.agentId)).lastConnectedAt!.getTime() > downSince);
       expect(await stopAgentProcess({ agentId: seeded.agentId })).toBe(true);
       expect((await loadAgent(seeded.agentId)).lifecycleState).toBe("off");

@@ -3,12 +3,6 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as connectRoute from "@/app/api/v1/agent/connect/route";
-import * as disconnectRoute from "@/app/api/v1/agent/disconnect/route";
-import * as heartbeatRoute from "@/app/api/v1/agent/heartbeat/route";
-import * as lifecycleRoute from "@/app/api/v1/agent/lifecycle/route";
-import * as logsRoute from "@/app/api/v1/agent/logs/route";
-import * as manifestRoute from "@/app/api/v1/agent/manifest/route";
 import * as filesEditRoute from "@/app/api/v1/workspaceagents/[agentId]/files/edit/route";
 import * as filesRoute from "@/app/api/v1/workspaceagents/[agentId]/files/route";
 import * as outputRoute from "@/app/api/v1/workspaceagents/[agentId]/processes/[id]/output/route";
@@ -23,7 +17,8 @@ import { createSession } from "@/lib/auth/create-session";
 import { config, setConfig } from "@/lib/config";
 import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { readSse, type ReceivedEvent } from "@/lib/testing/read-sse";
-import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
+import type { RouteServer } from "@/lib/testing/route-server";
+import { startAgentApiServer } from "@/lib/testing/agent-api-server";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { startAgentProcess, stopAgentProcess } from "./agent-process";
 import { seedAgent, type SeededAgent } from "./testing/seed-agent";
@@ -33,14 +28,6 @@ import { processOutputSchema } from "./workspace-api-schemas";
 // agent process on its unix socket, the relay dialling it with the dial secret, the user's session.
 
 const getDb = useTestDatabase();
-const agentRoutes = {
-  "/api/v1/agent/manifest": manifestRoute,
-  "/api/v1/agent/connect": connectRoute,
-  "/api/v1/agent/heartbeat": heartbeatRoute,
-  "/api/v1/agent/lifecycle": lifecycleRoute,
-  "/api/v1/agent/logs": logsRoute,
-  "/api/v1/agent/disconnect": disconnectRoute,
-};
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -64,7 +51,7 @@ const startedAgents = new Set<string>();
 
 beforeAll(async () => {
   setConfig({ dataDir: mkdtempSync(path.join(os.tmpdir(), "kiln-relay-")), agentHeartbeatMs: 500, agentInactivityTimeoutMs: 30_000 });
-  server = await startRouteServer(agentRoutes);
+  server = await startAgentApiServer();
 });
 
 afterAll(async () => {

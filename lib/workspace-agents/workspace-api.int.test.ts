@@ -3,16 +3,11 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as connectRoute from "@/app/api/v1/agent/connect/route";
-import * as disconnectRoute from "@/app/api/v1/agent/disconnect/route";
-import * as heartbeatRoute from "@/app/api/v1/agent/heartbeat/route";
-import * as lifecycleRoute from "@/app/api/v1/agent/lifecycle/route";
-import * as logsRoute from "@/app/api/v1/agent/logs/route";
-import * as manifestRoute from "@/app/api/v1/agent/manifest/route";
 import { config, setConfig } from "@/lib/config";
 import { probeSandbox } from "@/lib/sandbox/probe-sandbox";
 import { prepareWorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
-import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
+import type { RouteServer } from "@/lib/testing/route-server";
+import { startAgentApiServer } from "@/lib/testing/agent-api-server";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { startAgentProcess, stopAgentProcess } from "./agent-process";
 import { dialSecretFromToken } from "./dial-secret";
@@ -24,21 +19,13 @@ import { processOutputSchema } from "./workspace-api-schemas";
 // called with its dial secret: real processes, real files, real pseudo-terminals.
 
 const getDb = useTestDatabase();
-const routes = {
-  "/api/v1/agent/manifest": manifestRoute,
-  "/api/v1/agent/connect": connectRoute,
-  "/api/v1/agent/heartbeat": heartbeatRoute,
-  "/api/v1/agent/lifecycle": lifecycleRoute,
-  "/api/v1/agent/logs": logsRoute,
-  "/api/v1/agent/disconnect": disconnectRoute,
-};
 
 let server: RouteServer;
 const startedAgents = new Set<string>();
 
 beforeAll(async () => {
   setConfig({ dataDir: mkdtempSync(path.join(os.tmpdir(), "kiln-wsapi-")), agentHeartbeatMs: 500, agentInactivityTimeoutMs: 30_000 });
-  server = await startRouteServer(routes);
+  server = await startAgentApiServer();
 });
 
 afterAll(async () => {
