@@ -41,6 +41,21 @@ export type BuildLogEvent = z.infer<typeof buildLogEventSchema>;
 export const agentLogEventSchema = z.object({ agentId: z.uuid(), lines: z.array(agentLogSchema) });
 export type AgentLogEvent = z.infer<typeof agentLogEventSchema>;
 
+/**
+ * `process.output`: lines a command started by one of the chat's tool calls printed, in order, live
+ * while it runs (also after its tool call answered, for a command left in the background). `done`
+ * comes once, with the last lines, when the process has ended and everything it printed was sent;
+ * `exitCode` is null while running or when a signal ended it.
+ */
+export const processOutputEventSchema = z.object({
+  toolCallId: z.string(),
+  processId: z.string(),
+  lines: z.array(z.string()),
+  done: z.boolean(),
+  exitCode: z.number().int().nullable(),
+});
+export type ProcessOutputEvent = z.infer<typeof processOutputEventSchema>;
+
 export const chatEventSchemas = {
   chat: chatEventSchema,
   message: messageEventSchema,
@@ -49,6 +64,7 @@ export const chatEventSchemas = {
   workspace: workspaceEventSchema,
   "build.log": buildLogEventSchema,
   "agent.log": agentLogEventSchema,
+  "process.output": processOutputEventSchema,
 } as const;
 export type ChatEventName = keyof typeof chatEventSchemas;
 export type ChatEventData<N extends ChatEventName> = z.infer<(typeof chatEventSchemas)[N]>;
