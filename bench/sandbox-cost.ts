@@ -108,13 +108,17 @@ console.log(
 );
 
 // 3. Idle agent memory: the node process inside the sandbox, IDLE_MS after ready, per flag set.
-function agentRssMb(agentId: string): number {
+// RSS counts the pages of the node binary and its libraries that every agent (and the server)
+// shares; what one more workspace costs is its private memory (RssAnon) — PSS splits the shared
+// pages among the processes mapping them.
+function agentMemoryMb(agentId: string): { rss: number; anon: number; pss: number } {
   const [pid] = hostProcessesWithArgument(`--kiln-agent-id=${agentId}`).filter((candidate) => {
     return readFileSync(`/proc/${candidate}/comm`, "utf8").trim() === "node";
   });
   if (pid === undefined) throw new Error("the agent's node process is gone");
-  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return Number(match![1]) / 1024;
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(text)![1]) / 1024;
+  return { rss: kb(status, "VmRSS"), anon: kb(status, "RssAnon"), pss: kb(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"), "Pss") };
 }
 setWorkspaceIsolation(sandboxed);
 const flagSets: string[][] = [
@@ -127,15 +131,16 @@ const flagSets: string[][] = [
 ];
 for (const flags of flagSets) {
   setAgentNodeFlags(flags);
-  const rss: number[] = [];
+  const samples: { rss: number; anon: number; pss: number }[] = [];
   for (let i = 0; i < 3; i++) {
     const { agentId } = await quickReady();
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
-    rss.push(agentRssMb(agentId));
+    samples.push(agentMemoryMb(agentId));
     await stopAgentProcess({ agentId, graceMs: 2000 });
   }
   const label = flags === AGENT_NODE_FLAGS ? `${flags.join(" ")} (shipped)` : flags.join(" ") || "no flags";
-  console.log(`idle agent RSS [${label}]: median ${median(rss).toFixed(1)} MB (${rss.map((v) => v.toFixed(1)).join(", ")}); goal ≤ 25 MB`);
+  const figure = (key: "rss" | "anon" | "pss") => median(samples.map((sample) => sample[key])).toFixed(1);
+  console.log(`idle agent [${label}]: private (RssAnon) ${figure("anon")} MB, PSS ${figure("pss")} MB, RSS ${figure("rss")} MB (medians of 3); goal ≤ 25 MB`);
 }
 setAgentNodeFlags(undefined);
 

@@ -72,6 +72,10 @@ export async function ensureAgentBundle(): Promise<string> {
       `--outfile=${temp}`,
       `--metafile=${metaPath()}`,
       "--log-level=warning",
+      // ASCII only and no comments: one non-ASCII character (a dependency's comment, say) makes V8
+      // keep the whole source as UTF-16, twice its size, in every agent.
+      "--charset=ascii",
+      "--minify-whitespace",
       // A native module cannot be bundled: loaded from node_modules beside the bundle (the
       // project's, or the copy bound into a sandbox next to the agent program).
       `--external:${NODE_PTY_PACKAGE}`,
