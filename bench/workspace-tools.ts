@@ -12,7 +12,10 @@
 //                        relay (HTTP over the unix socket, dial secret) plus the agent's work.
 //   agent spawn→exit     the agent's own measure of `sh -c true` in the sandbox (wallDurationMs).
 //   chat agent lookup    chatAgentOrError alone: the one query the tools add before the agent.
-// The rest of the tool round trip is the API and the transcript (findOwnChat, insert, update).
+//   register process     the chat_processes insert before the start.
+//   transcript start+end recording the call and its result (as every tool call is recorded).
+// The rest of the tool round trip is the API itself (session, findOwnChat) and the agent's own
+// output report (its transaction runs beside the call's).
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -20,6 +23,8 @@ import path from "node:path";
 import { POST as runTool } from "@/app/api/v1/chats/[chatId]/tools/[tool]/route";
 import { createSession } from "@/lib/auth/create-session";
 import { chatAgentOrError } from "@/lib/chat/tools/chat-agent-or-error";
+import { registerChatProcess } from "@/lib/chat/processes/register-chat-process";
+import { recordToolCallEnd, recordToolCallStart, type ToolPart } from "@/lib/chat/tools/record-tool-call";
 import { runChatTool } from "@/lib/chat/tools/run-chat-tool";
 import { setToolConfig } from "@/lib/chat/tools/tool-config";
 import { setConfig } from "@/lib/config";
@@ -91,11 +96,23 @@ const direct = await series(CALLS, () =>
   timed(() => callAgent({ agent, method: "POST", path: "/processes", body: { command: "true", id: `b-${randomUUID()}` }, schema: processOutputSchema })),
 );
 const lookup = await series(CALLS, () => timed(() => chatAgentOrError(ctx)));
+const register = await series(CALLS, () =>
+  timed(() => registerChatProcess({ processId: `b-${randomUUID()}`, chatId: chat.id, agentId: agent.id, toolCallId: randomUUID(), command: "true" })),
+);
+const transcript = await series(CALLS, () =>
+  timed(async () => {
+    const part: ToolPart = { type: "tool-execute", toolCallId: randomUUID(), state: "input-available", input: { command: "true" } };
+    const messageId = await recordToolCallStart({ chatId: chat.id, part, now: new Date() });
+    await recordToolCallEnd({ chatId: chat.id, messageId, part: { ...part, state: "output-available", output: {} } });
+  }),
+);
 
 console.log(summary("tool round trip", tool));
 console.log(summary("agent call", direct));
 console.log(summary("agent spawn→exit", spawnToExit.slice(WARMUP)));
 console.log(summary("chat agent lookup", lookup));
+console.log(summary("register process", register));
+console.log(summary("transcript start+end", transcript));
 const median = (samples: number[]) => percentile([...samples].sort((a, b) => a - b), 50);
 const total = median(tool);
 const shares = {

@@ -1,6 +1,7 @@
 import "server-only";
 import { tool } from "ai";
 import { chatProcessId } from "@/lib/chat/processes/chat-process-id";
+import { forgetChatProcess } from "@/lib/chat/processes/forget-chat-process";
 import { registerChatProcess } from "@/lib/chat/processes/register-chat-process";
 import { MAX_WAIT_MS, processOutputSchema, type ProcessOutput } from "@/lib/workspace-agents/workspace-api-schemas";
 import { askChatAgent } from "./ask-chat-agent";
@@ -44,6 +45,10 @@ export async function runExecute(ctx: ToolContext, input: ExecuteInput, clock: C
     body: { command, id: processId, cwd: input.workdir, background, timeoutMs: Math.min(timeoutMs, MAX_WAIT_MS), report: true },
     schema: processOutputSchema,
     signal: ctx.signal,
+  }).catch(async (error: unknown) => {
+    // Refused (a missing workdir, too many processes): nothing runs, so nothing is listed.
+    if (error instanceof ToolTextError) await forgetChatProcess({ chatId: ctx.chatId, processId });
+    throw error;
   });
   // The agent waits 10 minutes at most per request: a longer foreground wait asks again.
   while (!background && result.status === "running" && deadline - clock() > 0 && !ctx.signal?.aborted) {

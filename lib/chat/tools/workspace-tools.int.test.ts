@@ -104,6 +104,7 @@ describe("execute", () => {
     expect(failed.output).toEqual({ success: false, output: "bad\n", exit_code: 3, wall_duration_ms: expect.any(Number) });
     await chat.call("execute", { command: "mkdir -p sub && echo inside > sub/f.txt" });
     expect((await chat.call("execute", { command: "cat f.txt", workdir: "sub" })).output).toMatchObject({ success: true, output: "inside\n" });
+    expect(await chat.call("execute", { command: "true", workdir: "nowhere" })).toMatchObject({ isError: true, output: expect.stringMatching(/^the folder .*\/nowhere does not exist$/) });
   });
 
   it("output is capped (first and last 16 KiB) with truncated: true", async () => {
