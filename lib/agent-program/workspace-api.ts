@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { AppError, notFound, validationError } from "../errors";
 import {
   editFileSchema,
+  editFilesSchema,
   openTerminalSchema,
   pathQuerySchema,
   processOutputQuerySchema,
@@ -13,8 +14,8 @@ import {
   terminalInputSchema,
   writeFileSchema,
 } from "../workspace-agents/workspace-api-schemas";
-import { editWorkspaceFile } from "./edit-workspace-file";
-import { ProcessManager } from "./process-manager";
+import { editWorkspaceFile, editWorkspaceFiles } from "./edit-workspace-file";
+import { ProcessManager, type ProcessReportSink } from "./process-manager";
 import { readWorkspacePath } from "./read-workspace-path";
 import { streamTerminal } from "./stream-terminal";
 import { TerminalManager } from "./terminal-manager";
@@ -60,8 +61,21 @@ const body = async <T extends z.ZodType>(request: http.IncomingMessage, schema: 
  * shells with `env` (the agent's script environment). Every body and query is parsed with the
  * shared schemas; failures answer `{message}` with 400/404/409/413/415.
  */
-export function createWorkspaceApi({ home, env, now = Date.now, log }: { home: string; env: Record<string, string>; now?: () => number; log: (message: string) => void }) {
-  const processes = new ProcessManager({ home, env, now });
+export function createWorkspaceApi({
+  home,
+  env,
+  now = Date.now,
+  log,
+  reports,
+}: {
+  home: string;
+  env: Record<string, string>;
+  now?: () => number;
+  log: (message: string) => void;
+  /** Where the output of processes started with `report` goes. */
+  reports?: ProcessReportSink;
+}) {
+  const processes = new ProcessManager({ home, env, now, reports });
   const terminals = new TerminalManager({ home, env, now });
   const sweeper = setInterval(() => terminals.sweep(), SWEEP_MS);
   sweeper.unref();
@@ -108,6 +122,10 @@ export function createWorkspaceApi({ home, env, now = Date.now, log }: { home: s
       if (id === "edit" && action === undefined && method === "POST") {
         const { path, edits } = await body(request, editFileSchema);
         return { status: 200, body: await editWorkspaceFile({ home, path, edits }) };
+      }
+      if (id === "edits" && action === undefined && method === "POST") {
+        const { files } = await body(request, editFilesSchema);
+        return { status: 200, body: await editWorkspaceFiles({ home, files }) };
       }
       return null;
     }
