@@ -16,7 +16,7 @@ const isLoopback = (prefix: string) => prefix.startsWith("127.") || prefix === "
 
 function listLocalRoutes(family: "-4" | "-6"): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    execFile("ip", ["-j", family, "route", "show", "table", "local", "type", "local"], { env: SYSTEM_TOOLS_ENV }, (error, stdout) => {
+    execFile("ip", ["-j", family, "route", "show", "table", "local", "type", "local"], { env: SYSTEM_TOOLS_ENV, timeout: 5000 }, (error, stdout) => {
       if (error) {
         const code = (error as NodeJS.ErrnoException).code;
         return reject(new Error(code === "ENOENT" ? "iproute2 (ip) is not installed (apt-get install iproute2)" : `ip could not list the host's addresses: ${error.message}`));

@@ -1,7 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { readHostAddresses, SYSTEM_TOOLS_ENV } from "./host-addresses";
 
-/** slirp4netns normally says it is ready within tens of milliseconds. */
+/** slirp4netns normally says it is ready, and `ip` has added the routes, within tens of milliseconds. */
 const READY_TIMEOUT_MS = 5000;
 
 /**
@@ -24,7 +24,7 @@ async function prohibitHostAddresses(netns: string): Promise<void> {
   const prefixes = [...(await readHostAddresses()), ...HOST_ONLY_PREFIXES];
   const batch = prefixes.map((prefix) => `route add prohibit ${prefix}\n`).join("");
   await new Promise<void>((resolve, reject) => {
-    const child = execFile("nsenter", [`--net=${netns}`, "ip", "-batch", "-"], { env: SYSTEM_TOOLS_ENV }, (error, _stdout, stderr) => {
+    const child = execFile("nsenter", [`--net=${netns}`, "ip", "-batch", "-"], { env: SYSTEM_TOOLS_ENV, timeout: READY_TIMEOUT_MS }, (error, _stdout, stderr) => {
       if (error) reject(new Error(`could not cut the host's addresses off: ${stderr.trim() || error.message}`));
       else resolve();
     });
