@@ -101,12 +101,30 @@ for (let i = 0; i < PROCESS_RUNS; i++) {
   plain.push(await timed(() => spawn("/usr/bin/bash", ["-c", "true"], { env: { PATH: "/usr/bin:/bin" } as Record<string, string> as NodeJS.ProcessEnv, stdio: "ignore" })));
   boxed.push(await timed(() => spawnSandboxed(inside, { cwd: home, detached: false, stdio: ["ignore", "ignore", "ignore"] }).child));
 }
-await removeWorkspaceLimits({ workspaceId: workspace.id });
 console.log(
   `bash -c true (${PROCESS_RUNS} runs, limits ${sandbox.limits.kind}): plain median ${ms(median(plain))} p90 ${ms(p90(plain))}; ` +
     `sandboxed median ${ms(median(boxed))} p90 ${ms(p90(boxed))}; added median ${ms(median(boxed) - median(plain))} ` +
     `p90 ${ms(p90(boxed) - p90(plain))}; goal ≤ 30 ms added`,
 );
+// With outbound network the command waits for the routes that cut the host off and slirp4netns.
+const outboundSandbox = await prepareWorkspaceSandbox({ workspace, home, spec: { network: "outbound", limits: {} } });
+const outboundInside = outboundSandbox.command(["bash", "-c", "true"], { env: {}, dieWithParent: true });
+const outbound: number[] = [];
+for (let i = 0; i < PROCESS_RUNS; i++) {
+  let network: ReturnType<typeof spawnSandboxed>["network"] = null;
+  outbound.push(
+    await timed(() => {
+      const launched = spawnSandboxed(outboundInside, { cwd: home, detached: false, stdio: ["ignore", "ignore", "ignore"] });
+      network = launched.network;
+      return launched.child;
+    }),
+  );
+  const outcome = await (network as ReturnType<typeof spawnSandboxed>["network"]);
+  if (outcome?.pid == null) throw new Error(`no outbound network: ${outcome && "error" in outcome ? outcome.error : "none"}`);
+  process.kill(outcome.pid, "SIGKILL");
+}
+console.log(`bash -c true with outbound network (${PROCESS_RUNS} runs): median ${ms(median(outbound))} p90 ${ms(p90(outbound))}`);
+await removeWorkspaceLimits({ workspaceId: workspace.id });
 
 // 3. Idle agent memory: the node process inside the sandbox, IDLE_MS after ready, per flag set.
 function agentRssMb(agentId: string): number {
