@@ -7,7 +7,7 @@
 // Not a test; run by hand (as root with bubblewrap installed, like the server):
 //   node --conditions=react-server --import tsx bench/sandbox-cost.ts [readyRuns=5] [processRuns=50]
 // Uses an in-memory PGlite, or PostgreSQL when DATABASE_URL is set.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { closeDb, initDb } from "@/lib/db/client";
 import { Provisioner } from "@/lib/provisioner/provisioner";
 import { closePubSub } from "@/lib/pubsub/pubsub";
 import { hostProcessesWithArgument } from "@/lib/sandbox/testing/host-processes";
+import { spawnSandboxed } from "@/lib/sandbox/spawn-sandboxed";
 import { resolveIsolation, setWorkspaceIsolation } from "@/lib/sandbox/workspace-isolation";
 import { prepareWorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
 import { removeWorkspaceLimits } from "@/lib/sandbox/workspace-limits";
@@ -82,12 +83,12 @@ console.log(
 );
 
 // 2. Start-up time per process: `bash -c true`, plain and in a workspace's sandbox.
-function run(file: string, args: string[], env: Record<string, string>): Promise<number> {
+function timed(start: () => ChildProcess): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env: env as NodeJS.ProcessEnv, stdio: "ignore" });
+    const child = start();
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${file} exited with ${code}`))));
+    child.on("close", (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${child.spawnfile} exited with ${code}`))));
   });
 }
 const home = mkdtempSync(path.join(os.tmpdir(), "kiln-bench-home-"));
@@ -97,15 +98,33 @@ const inside = sandbox.command(["bash", "-c", "true"], { env: {}, dieWithParent:
 const plain: number[] = [];
 const boxed: number[] = [];
 for (let i = 0; i < PROCESS_RUNS; i++) {
-  plain.push(await run("/usr/bin/bash", ["-c", "true"], { PATH: "/usr/bin:/bin" }));
-  boxed.push(await run(inside.file, inside.args, inside.env));
+  plain.push(await timed(() => spawn("/usr/bin/bash", ["-c", "true"], { env: { PATH: "/usr/bin:/bin" } as Record<string, string> as NodeJS.ProcessEnv, stdio: "ignore" })));
+  boxed.push(await timed(() => spawnSandboxed(inside, { cwd: home, detached: false, stdio: ["ignore", "ignore", "ignore"] }).child));
 }
-await removeWorkspaceLimits({ workspaceId: workspace.id });
 console.log(
   `bash -c true (${PROCESS_RUNS} runs, limits ${sandbox.limits.kind}): plain median ${ms(median(plain))} p90 ${ms(p90(plain))}; ` +
     `sandboxed median ${ms(median(boxed))} p90 ${ms(p90(boxed))}; added median ${ms(median(boxed) - median(plain))} ` +
     `p90 ${ms(p90(boxed) - p90(plain))}; goal ≤ 30 ms added`,
 );
+// With outbound network the command waits for the routes that cut the host off and slirp4netns.
+const outboundSandbox = await prepareWorkspaceSandbox({ workspace, home, spec: { network: "outbound", limits: {} } });
+const outboundInside = outboundSandbox.command(["bash", "-c", "true"], { env: {}, dieWithParent: true });
+const outbound: number[] = [];
+for (let i = 0; i < PROCESS_RUNS; i++) {
+  let network: ReturnType<typeof spawnSandboxed>["network"] = null;
+  outbound.push(
+    await timed(() => {
+      const launched = spawnSandboxed(outboundInside, { cwd: home, detached: false, stdio: ["ignore", "ignore", "ignore"] });
+      network = launched.network;
+      return launched.child;
+    }),
+  );
+  const outcome = await (network as ReturnType<typeof spawnSandboxed>["network"]);
+  if (outcome?.pid == null) throw new Error(`no outbound network: ${outcome && "error" in outcome ? outcome.error : "none"}`);
+  process.kill(outcome.pid, "SIGKILL");
+}
+console.log(`bash -c true with outbound network (${PROCESS_RUNS} runs): median ${ms(median(outbound))} p90 ${ms(p90(outbound))}`);
+await removeWorkspaceLimits({ workspaceId: workspace.id });
 
 // 3. Idle agent memory: the node process inside the sandbox, IDLE_MS after ready, per flag set.
 // RSS counts the pages of the node binary and its libraries that every agent (and the server)

@@ -151,3 +151,22 @@ test("a terminal opened through replica B on a workspace whose provisioner runs 
   await expect.poll(() => page.locator("[data-testid=terminal] .xterm-rows").innerText()).toContain("replica-42");
   await context.close();
 });
+
+test("an app opened through replica B on a workspace whose provisioner runs beside replica A", async ({ browser }) => {
+  test.setTimeout(180_000);
+  // node-dev's dev server answers "hello from <workspace>" on port 3000 inside the workspace; its
+  // agent calls replica A, and B relays the app's requests to the agent's socket on this machine.
+  const workspace = await apiA.createWorkspace({ template: "node-dev" });
+  await expect
+    .poll(async () => (await apiB.workspaces()).find((w) => w.id === workspace.id)?.agents[0]?.lifecycleState, { timeout: 120_000 })
+    .toBe("ready");
+  // localhost, not 127.0.0.1: the app hand-over goes through B's sign-in at its access URL.
+  const context = await browser.newContext({ baseURL: `http://localhost:${PORT_B}` });
+  const page = await context.newPage();
+  await new LoginPage(page).signInToChats(owner);
+  const appHost = `web--main--${workspace.name}--${owner.username}.localhost:${PORT_B}`;
+  await page.goto(`http://${appHost}/`);
+  await expect(page.locator("body")).toContainText(`hello from ${workspace.name}`);
+  expect(new URL(page.url()).host).toBe(appHost);
+  await context.close();
+});

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { LineSplitter } from "./line-splitter";
 import { spawnFailureReason } from "./spawn-failure";
 
@@ -29,11 +29,13 @@ export type RunScriptOptions = {
   /** Called with the pid (= process group id) once the script runs, to stop leftovers later. */
   onSpawn?: (pid: number) => void;
   /**
-   * Runs the script another way (in a workspace's sandbox): given `bash -c script` and `env`, what
-   * to spawn instead. Killing its process group must still stop everything it started.
+   * Starts the script another way (in a workspace's sandbox): given `bash -c script`, `env` and the
+   * spawn options, the child. Killing its process group must still stop everything it started.
    */
-  wrap?: (argv: string[], env: Record<string, string>) => { file: string; args: string[]; env: Record<string, string> };
+  spawn?: (argv: string[], env: Record<string, string>, options: ScriptSpawnOptions) => ChildProcess;
 };
+
+export type ScriptSpawnOptions = { cwd: string; detached: true; stdio: ["ignore", "pipe", "pipe"] };
 
 /** How long to keep reading output after the script exited (a background child may hold the pipes). */
 const OUTPUT_DRAIN_MS = 300;
@@ -47,19 +49,16 @@ export function runScript(options: RunScriptOptions): Promise<ScriptOutcome> {
   return new Promise((resolve) => {
     if (options.signal?.aborted) return resolve({ kind: "aborted" });
     const argv = ["bash", "-c", options.script];
-    const command = options.wrap?.(argv, options.env) ?? { file: "bash", args: argv.slice(1), env: options.env };
+    const spawnOptions: ScriptSpawnOptions = { cwd: options.cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] };
     const spawnError = (error: unknown): ScriptOutcome => ({
       kind: "spawn_error",
-      message: spawnFailureReason({ error, command: command.file, cwd: options.cwd }),
+      message: spawnFailureReason({ error, command: options.spawn ? "the sandbox's launcher" : "bash", cwd: options.cwd }),
     });
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcess;
     try {
-      child = spawn(command.file, command.args, {
-        cwd: options.cwd,
-        env: command.env as NodeJS.ProcessEnv,
-        detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      child = options.spawn
+        ? options.spawn(argv, options.env, spawnOptions)
+        : spawn(argv[0]!, argv.slice(1), { ...spawnOptions, env: options.env as NodeJS.ProcessEnv });
     } catch (error) {
       // Invalid arguments throw at once (a NUL byte in the script or the environment).
       return resolve(spawnError(error));

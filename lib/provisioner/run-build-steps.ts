@@ -3,7 +3,8 @@ import { db } from "@/lib/db/client";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { runScript } from "@/lib/processes/run-script";
-import { attachOutboundNetwork } from "@/lib/sandbox/outbound-network";
+import type { NetworkOutcome } from "@/lib/sandbox/outbound-network";
+import { spawnSandboxed } from "@/lib/sandbox/spawn-sandboxed";
 import type { WorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
 import type { JobLogWriter } from "./job-log-writer";
 import { recordJobProcessGroup } from "./job-process-groups";
@@ -37,7 +38,7 @@ export async function runBuildSteps({
     await (await pubsub()).publish(channels.job(context.jobId), "step");
     let lastError = "";
     const oomBefore = await sandbox?.oomKills();
-    const network: Promise<{ pid: number | null }>[] = [];
+    const network: Promise<NetworkOutcome>[] = [];
     const outcome = await runScript({
       script: step.run,
       cwd: context.directory,
@@ -45,12 +46,22 @@ export async function runBuildSteps({
       timeoutSeconds: step.timeout,
       signal,
       killLeftovers: true,
-      onSpawn: (pid) => {
-        void recordJobProcessGroup({ jobId: context.jobId, pgid: pid });
-        if (sandbox?.network === "outbound") network.push(attachOutboundNetwork({ bwrapPid: pid }));
-      },
+      onSpawn: (pid) => void recordJobProcessGroup({ jobId: context.jobId, pgid: pid }),
       // The sandbox dies with the provisioner: a build step never outlives its job.
-      wrap: sandbox ? (argv, stepEnv) => sandbox.command(argv, { env: stepEnv, dieWithParent: true }) : undefined,
+      spawn: sandbox
+        ? (argv, stepEnv, spawnOptions) => {
+            const launched = spawnSandboxed(sandbox.command(argv, { env: stepEnv, dieWithParent: true }), spawnOptions);
+            if (launched.network) {
+              network.push(
+                launched.network.then((outcome) => {
+                  if (outcome.pid === null) logs.write(step.name, `Outbound network unavailable: ${outcome.error}.`, "warn");
+                  return outcome;
+                }),
+              );
+            }
+            return launched.child;
+          }
+        : undefined,
       onLine: (line, stream) => {
         if (stream === "stderr" && line.trim()) lastError = line.trim();
         logs.write(step.name, line, stream === "stderr" ? "error" : "info");

@@ -49,8 +49,8 @@ export type SandboxSpec = {
   dieWithParent: boolean;
 };
 
-/** The bwrap arguments that run `argv` in a workspace's sandbox. */
-export function bwrapArgs(spec: SandboxSpec, argv: string[]): string[] {
+/** The bwrap options of a workspace's sandbox (the command follows them, after `--`). */
+export function bwrapOptions(spec: SandboxSpec): string[] {
   const args = [...systemBinds(), "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--dir", "/run"];
   for (const file of ["passwd", "group", "hosts", "hostname", "resolv.conf"]) args.push("--ro-bind", `${spec.etcDir}/${file}`, `/etc/${file}`);
   for (const file of HOST_ETC) if (existsSync(file)) args.push("--ro-bind", file, file);
@@ -59,10 +59,11 @@ export function bwrapArgs(spec: SandboxSpec, argv: string[]): string[] {
   // The root bwrap builds (/etc, /run, /opt) is a tmpfs: read-only once it is set up, so only the
   // home, /tmp, /var/tmp and the binds asked for are writable.
   args.push("--remount-ro", "/");
-  args.push("--unshare-all", "--hostname", spec.hostname, "--uid", "1000", "--gid", "1000");
+  // No capability inside, explicitly (bwrap keeps some for uid 0 inside): nothing there may change
+  // the routes that cut the host off (outbound-network.ts) or anything else of the namespaces.
+  args.push("--unshare-all", "--hostname", spec.hostname, "--uid", "1000", "--gid", "1000", "--cap-drop", "ALL");
   if (spec.dieWithParent) args.push("--die-with-parent");
   args.push("--chdir", spec.cwd ?? spec.homeInside, "--clearenv");
   for (const [name, value] of Object.entries(spec.env)) args.push("--setenv", name, value);
-  args.push("--", ...argv);
   return args;
 }

@@ -42,8 +42,22 @@ attempt "postgres port" '(exec 3<>/dev/tcp/127.0.0.1/5432)'
 attempt "kiln port" '(exec 3<>"/dev/tcp/127.0.0.1/$KILN_PARAM_KILN_PORT")'
 attempt "write etc" 'touch /etc/kiln-escape'
 attempt "write usr" 'touch /usr/kiln-escape'
+attempt "host env of pid 1" 'tr -d "\\000" < /proc/1/environ | grep -q .'
+attempt "host paths of pid 1" 'cat /proc/1/environ /proc/1/cmdline | grep -aqF "$KILN_PARAM_DATA_DIR"'
 `;
-const ATTEMPTS = ["data folder", "other home", "env secret", "environ secret", "kill server", "postgres port", "kiln port", "write etc", "write usr"];
+const ATTEMPTS = [
+  "data folder",
+  "other home",
+  "env secret",
+  "environ secret",
+  "kill server",
+  "postgres port",
+  "kiln port",
+  "write etc",
+  "write usr",
+  "host env of pid 1",
+  "host paths of pid 1",
+];
 
 const param = (name: string) => ({ name, type: "string" as const, default: "" });
 
@@ -133,45 +147,96 @@ describe("workspace sandbox", () => {
     expect(existsSync(workspaceDir(two!.id))).toBe(false);
   });
 
-  it("gives an outbound workspace a way out without the host's loopback services", async () => {
-    // A service of the host bound to its loopback only, as PostgreSQL and Kiln are here.
-    const loopbackOnly = net.createServer((socket) => socket.end("host-only\n"));
-    await new Promise<void>((resolve) => loopbackOnly.listen(0, "127.0.0.1", resolve));
-    const ports = [5432, Number(new URL((await import("@/lib/config")).config().accessUrl).port), (loopbackOnly.address() as net.AddressInfo).port];
-    // Every address of the host a workspace might try: slirp's gateway, loopback, the host's own interfaces.
-    const hosts = ["10.0.2.2", "10.0.2.3", "127.0.0.1", "0.0.0.0", ...Object.values(os.networkInterfaces()).flat().filter((i) => i?.family === "IPv4").map((i) => i!.address)];
-    const script = `
-gateway() { awk '$1 == "tap0" && $2 == "00000000" && $3 == "0202000A" { found = 1 } END { exit !found }' /proc/net/route; }
-for _ in $(seq 1 100); do gateway && break; sleep 0.05; done
-gateway && echo "gateway: 10.0.2.2 on tap0" || echo "gateway: missing"
-grep -q "^ *tap0:" /proc/net/dev && echo "interface: tap0" || echo "interface: missing"
+  it("gives an outbound workspace a way out, up before its first connect, with every address of the host cut off", async () => {
+    // A service of the host on all its addresses (as a PostgreSQL or a Kiln bound to 0.0.0.0 is).
+    const everywhere = net.createServer((socket) => socket.end("host service\n"));
+    await new Promise<void>((resolve) => everywhere.listen(0, "::", resolve));
+    const ports = [5432, Number(new URL((await import("@/lib/config")).config().accessUrl).port), (everywhere.address() as net.AddressInfo).port];
+    // The host's own addresses as Node sees them (not as the code under test reads them); IPv6
+    // link-local ones need a scope that /dev/tcp cannot give.
+    const hostAddresses = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((i) => i !== undefined && !i.internal && !i.address.startsWith("fe80:"))
+      .map((i) => i!.address);
+    expect(hostAddresses.length).toBeGreaterThan(0);
+    // slirp's gateway and DNS forwarder, and the sandbox's own loopback, must not lead to the host either.
+    const targets = ["10.0.2.2", "10.0.2.3", "127.0.0.1", "0.0.0.0", ...hostAddresses];
+    // The very first thing a step does is connect, to its own address on tap0 (slirp4netns
+    // configures it): "refused" once the network is up, "unreachable" before. Nothing outside is
+    // contacted (no test may need the internet).
+    const firstConnect = `
+first="$(timeout 3 bash -c 'exec 3<>/dev/tcp/10.0.2.100/9' 2>&1)"
+case "$first" in *"Connection refused"*) echo "first connect: network up";; *) echo "first connect: NETWORK DOWN: $first";; esac
+`;
+    const probe = `${firstConnect}
+awk '$1 == "tap0" && $2 == "00000000" && $3 == "0202000A" { found = 1 } END { exit !found }' /proc/net/route && echo "gateway: 10.0.2.2 on tap0" || echo "gateway: missing"
+connect() { timeout "$1" bash -c "exec 3<>/dev/tcp/$2/$3" 2>&1; }
 for host in $KILN_PARAM_HOSTS; do for port in $KILN_PARAM_PORTS; do
-  if timeout 3 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null; then echo "REACHED: $host:$port"; else echo "blocked: $host:$port"; fi
+  if out="$(connect 3 "$host" "$port")"; then echo "REACHED: $host:$port"
+  else case "$out" in *"Permission denied"*) echo "prohibited: $host:$port";; *) echo "blocked: $host:$port";; esac; fi
 done; done
+# A documentation address (TEST-NET-2), which is no host's: without internet nothing answers,
+# but the connect is not refused by the sandbox's routes.
+out="$(connect 2 198.51.100.1 80)"
+case "$out" in *"Permission denied"*) echo "non-host address: PROHIBITED";; *) echo "non-host address: let through";; esac
 `;
     const { actor, templateId } = await seedUserWithTemplate({
       spec: {
         name: "outbound",
         network: "outbound",
         parameters: [param("hosts"), param("ports")],
-        build: [{ name: "Probe", timeout: 120, run: script }],
-        agents: [{ name: "main", scripts: [{ name: "Probe", timeout: 120, run: script }] }],
+        build: [
+          ...[1, 2, 3, 4].map((n) => ({ name: `Connect ${n}`, timeout: 30, run: firstConnect })),
+          { name: "Probe", timeout: 120, run: probe },
+        ],
+        agents: [{ name: "main", scripts: [{ name: "Probe", timeout: 120, run: probe }] }],
       },
     });
     try {
-      const parameters = { hosts: hosts.join(" "), ports: ports.join(" ") };
+      const parameters = { hosts: targets.join(" "), ports: ports.join(" ") };
       const done = await settled((await createWorkspace({ input: { templateId, name: "outbound", parameters }, actor })).id, actor);
       expect(done.latestBuild.status).toBe("succeeded");
       expect(done.agents[0]!.lifecycleState).toBe("ready");
-      for (const output of [await jobOutput(done), await agentOutput(done.agents[0]!.id)]) {
+      const [build, agent] = [await jobOutput(done), await agentOutput(done.agents[0]!.id)];
+      // Five sandboxes of the build and the agent's: the network was up at each one's first connect.
+      expect(build.match(/first connect: network up/g)).toHaveLength(5);
+      expect(agent).toContain("first connect: network up");
+      for (const output of [build, agent]) {
+        expect(output).not.toContain("NETWORK DOWN");
         expect(output).toContain("gateway: 10.0.2.2 on tap0");
-        expect(output).toContain("interface: tap0");
         expect(output).not.toContain("REACHED");
-        for (const host of hosts) for (const port of ports) expect(output).toContain(`blocked: ${host}:${port}`);
+        for (const host of targets) for (const port of ports) expect(output).toMatch(new RegExp(`(blocked|prohibited): ${host.replaceAll(".", "\\.")}:${port}\\n`));
+        // The host's own addresses are refused by the sandbox's routes, before slirp could connect.
+        for (const host of hostAddresses) for (const port of ports) expect(output).toContain(`prohibited: ${host}:${port}\n`);
+        expect(output).toContain("non-host address: let through");
       }
     } finally {
-      loopbackOnly.close();
+      everywhere.close();
     }
+  });
+
+  it("keeps the routes that cut the host off out of the workspace's reach, even as root of a user namespace of its own", async () => {
+    const [hostAddress] = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((i) => i?.family === "IPv4" && !i.internal)
+      .map((i) => i!.address);
+    const undo = `
+ip route del prohibit "$KILN_PARAM_HOST" 2>/dev/null && echo "UNDONE as the workspace user" || echo "kept: workspace user"
+unshare -r sh -c 'ip route del prohibit "$KILN_PARAM_HOST"' 2>/dev/null && echo "UNDONE as root of a user namespace" || echo "kept: user namespace root"
+ip route show | grep -q "^prohibit $KILN_PARAM_HOST " && echo "route: still there" || echo "route: GONE"
+grep CapEff /proc/self/status
+`;
+    const { actor, templateId } = await seedUserWithTemplate({
+      spec: { name: "undo", network: "outbound", parameters: [param("host")], build: [{ name: "Undo", timeout: 30, run: undo }] },
+    });
+    const done = await settled((await createWorkspace({ input: { templateId, name: "undo", parameters: { host: hostAddress! } }, actor })).id, actor);
+    expect(done.latestBuild.status).toBe("succeeded");
+    const output = await jobOutput(done);
+    expect(output).not.toContain("UNDONE");
+    expect(output).toContain("kept: workspace user");
+    expect(output).toContain("kept: user namespace root");
+    expect(output).toContain("route: still there");
+    expect(output).toContain("CapEff:\t0000000000000000");
   });
 
   it("kills a step over its memory limit and says why", async () => {

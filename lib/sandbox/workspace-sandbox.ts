@@ -2,7 +2,7 @@ import path from "node:path";
 import { config } from "@/lib/config";
 import type { TemplateSpec } from "@/lib/templates/schemas";
 import { writeSandboxEtc } from "./sandbox-etc";
-import { bwrapArgs, type SandboxBind } from "./sandbox-command";
+import { bwrapOptions, type SandboxBind } from "./sandbox-command";
 import { launchCommand, type LaunchCommand } from "./sandbox-launcher";
 import { homeInside, sandboxDir } from "./sandbox-paths";
 import { prepareWorkspaceLimits, readOomKills, type WorkspaceLimits } from "./workspace-limits";
@@ -12,7 +12,7 @@ export type WorkspaceSandbox = {
   homeInside: string;
   limits: WorkspaceLimits;
   network: "none" | "outbound";
-  /** What to spawn so that `argv` runs inside, with exactly `env` (plus HOME, USER, PATH defaults). */
+  /** What to spawn (spawnSandboxed) so that `argv` runs inside, with exactly `env` (plus HOME, USER, PATH defaults). */
   command(
     argv: string[],
     options: { env: Record<string, string>; binds?: SandboxBind[]; dieWithParent: boolean; ignoreTerm?: boolean },
@@ -63,19 +63,18 @@ export async function prepareWorkspaceSandbox({
     network,
     command: (argv, options) =>
       launchCommand({
-        bwrapArgs: bwrapArgs(
-          {
-            home,
-            homeInside: inside,
-            hostname: workspace.name,
-            etcDir,
-            env: { ...sandboxBaseEnv(inside), ...options.env },
-            binds: options.binds,
-            dieWithParent: options.dieWithParent,
-          },
-          argv,
-        ),
+        options: bwrapOptions({
+          home,
+          homeInside: inside,
+          hostname: workspace.name,
+          etcDir,
+          env: { ...sandboxBaseEnv(inside), ...options.env },
+          binds: options.binds,
+          dieWithParent: options.dieWithParent,
+        }),
+        argv,
         limits,
+        network,
         ignoreTerm: options.ignoreTerm,
       }),
     oomKills: async () => {

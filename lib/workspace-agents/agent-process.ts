@@ -4,7 +4,6 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { config } from "@/lib/config";
 import { SpawnFailedError, spawnFailureReason } from "@/lib/processes/spawn-failure";
-import { attachOutboundNetwork } from "@/lib/sandbox/outbound-network";
 import {
   AGENT_MODULES_INSIDE,
   AGENT_PROGRAM_INSIDE,
@@ -14,6 +13,8 @@ import {
   CHANNEL_INSIDE,
   MEMORY_EVENTS_INSIDE,
 } from "@/lib/sandbox/sandbox-paths";
+import { type SandboxedChild, spawnSandboxed } from "@/lib/sandbox/spawn-sandboxed";
+import type { LaunchCommand } from "@/lib/sandbox/sandbox-launcher";
 import type { WorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
 import { closeAgentApiRelay, ensureAgentApiRelay } from "@/lib/provisioner/agent-api-relay";
 import { AGENT_NATIVE_PACKAGES, ensureAgentBundle, nativePackageDir } from "./agent-bundle";
@@ -163,7 +164,7 @@ export async function startAgentProcess({
   const output = openSync(logPath(agentId), "a");
   try {
     const hostSocket = path.join(channel, AGENT_SOCKET_NAME);
-    let command: { file: string; args: string[]; env: Record<string, string> };
+    let command: LaunchCommand | { file: string; args: string[]; env: Record<string, string> };
     if (sandbox) {
       await ensureAgentApiRelay({ agentId, targetUrl: serverUrl });
       const env: Record<string, string> = {
@@ -205,18 +206,18 @@ export async function startAgentProcess({
       };
     }
     const failed = (error: unknown) => new SpawnFailedError(spawnFailureReason({ error, command: command.file, cwd: directory }));
-    let child: ReturnType<typeof spawn>;
+    let launched: SandboxedChild;
     try {
-      child = spawn(command.file, command.args, {
-        cwd: directory,
-        detached: true,
-        stdio: ["ignore", output, output],
-        env: command.env as NodeJS.ProcessEnv,
-      });
+      const options = { cwd: directory, detached: true, stdio: ["ignore", output, output] as ["ignore", number, number] };
+      launched =
+        "options" in command
+          ? spawnSandboxed(command, options)
+          : { child: spawn(command.file, command.args, { ...options, env: command.env as NodeJS.ProcessEnv }), network: null };
     } catch (error) {
       // Invalid arguments throw at once; everything else arrives as an "error" event.
       throw failed(error);
     }
+    const { child } = launched;
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
       child.once("error", (error) => reject(failed(error)));
@@ -224,8 +225,8 @@ export async function startAgentProcess({
     child.unref();
     const pid = child.pid!;
     await writeFile(pidPath(agentId), `${pid}\n`);
-    if (sandbox?.network === "outbound") {
-      const network = await attachOutboundNetwork({ bwrapPid: pid });
+    if (launched.network) {
+      const network = await launched.network;
       if (network.pid !== null) await writeFile(networkPidPath(agentId), `${network.pid}\n`);
       else writeSync(output, `${new Date().toISOString()} outbound network unavailable: ${network.error}\n`);
     }
