@@ -10,6 +10,15 @@ import { unixSocketOf } from "./schemas";
 /** An agent's error body is small; more than this is not read. */
 const MAX_ERROR_BYTES = 64 * 1024;
 
+/**
+ * Connections to agents' listeners, kept alive between requests (one pool per unix socket or
+ * host:port): a terminal's keystrokes then cost no connect each. Idle ones close after
+ * IDLE_SOCKET_MS, before the agent's Node listener drops them (its keep-alive timeout is 5 s),
+ * so a kept connection is rarely found closed; when it is, a replayable request goes again.
+ */
+const IDLE_SOCKET_MS = 4000;
+const agentConnections = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, maxFreeSockets: 16 });
+
 export type RelayOptions = {
   agentId: string;
   actor: Actor;
@@ -21,6 +30,11 @@ export type RelayOptions = {
   query?: Record<string, string | undefined>;
   /** Validated body, sent as JSON. */
   body?: unknown;
+  /**
+   * Whether the agent may receive this request twice (a kept-alive connection found closed is
+   * retried once). Default: all but POST; a terminal's input and resize say so (seq, size).
+   */
+  isReplayable?: boolean;
   now?: Date;
 };
 
@@ -33,7 +47,17 @@ export type RelayOptions = {
  * The agent's `unix:` address is a socket on the provisioner's machine: every replica on that
  * machine can dial it, a server on another machine cannot (yet).
  */
-export async function relayToAgent({ agentId, actor, request, method, path, query = {}, body, now = new Date() }: RelayOptions): Promise<Response> {
+export async function relayToAgent({
+  agentId,
+  actor,
+  request,
+  method,
+  path,
+  query = {},
+  body,
+  isReplayable = method !== "POST",
+  now = new Date(),
+}: RelayOptions): Promise<Response> {
   const agent = await findOwnedAgent({ agentId, actor, now });
   if (agent.status !== "connected" || !agent.address) {
     throw new AppError("conflict", `workspace agent is not connected (status: ${agent.status})`);
@@ -53,25 +77,32 @@ export async function relayToAgent({ agentId, actor, request, method, path, quer
   const url = new URL(`http://${socketPath ? "agent" : agent.address}${path}${search.size ? `?${search}` : ""}`);
 
   return new Promise<Response>((resolve) => {
-    const upstream = http.request(url, { method, headers, agent: false, ...(socketPath ? { socketPath } : {}) }, (response) => {
-      const status = response.statusCode ?? 502;
-      if (status === 401 || status >= 500) {
-        return readLimited(response).then((text) => {
-          const reason = status === 401 ? "the agent refused the server's dial secret" : `the agent answered ${status}: ${agentMessage(text)}`;
-          resolve(errorResponse(new AppError("bad_gateway", `workspace agent error: ${reason}`)));
-        });
-      }
-      resolve(streamed(response, upstream, status));
-    });
-    upstream.on("error", (error) => {
-      resolve(errorResponse(new AppError("bad_gateway", `could not reach the workspace agent: ${error.message}`)));
-    });
-    // The client went away: the agent's wait or stream ends too, rather than running on unread.
-    const onAbort = () => upstream.destroy();
-    if (request.signal.aborted) onAbort();
-    request.signal.addEventListener("abort", onAbort, { once: true });
-    upstream.on("close", () => request.signal.removeEventListener("abort", onAbort));
-    upstream.end(payload);
+    const send = (mayRetry: boolean) => {
+      let isAnswered = false;
+      const upstream = http.request(url, { method, headers, agent: agentConnections, ...(socketPath ? { socketPath } : {}) }, (response) => {
+        isAnswered = true;
+        const status = response.statusCode ?? 502;
+        if (status === 401 || status >= 500) {
+          return readLimited(response).then((text) => {
+            const reason = status === 401 ? "the agent refused the server's dial secret" : `the agent answered ${status}: ${agentMessage(text)}`;
+            resolve(errorResponse(new AppError("bad_gateway", `workspace agent error: ${reason}`)));
+          });
+        }
+        resolve(streamed(response, upstream, status));
+      });
+      upstream.on("error", (error) => {
+        // A kept-alive connection the agent had just closed: nothing reached it, go again on a new one.
+        if (mayRetry && !isAnswered && upstream.reusedSocket && !request.signal.aborted) return send(false);
+        resolve(errorResponse(new AppError("bad_gateway", `could not reach the workspace agent: ${error.message}`)));
+      });
+      // The client went away: the agent's wait or stream ends too, rather than running on unread.
+      const onAbort = () => upstream.destroy();
+      if (request.signal.aborted) onAbort();
+      request.signal.addEventListener("abort", onAbort, { once: true });
+      upstream.on("close", () => request.signal.removeEventListener("abort", onAbort));
+      upstream.end(payload);
+    };
+    send(isReplayable);
   });
 }
 
