@@ -149,10 +149,14 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
     send(replayable);
   }
 
-  /** The app's answer to the visitor, each chunk as it comes: an event stream is not held back. */
+  /**
+   * The app's answer to the visitor, each chunk as it comes: an event stream is not held back.
+   * The head goes out on its own only when the length is unknown (a stream may be slow to say
+   * anything); a sized answer's head leaves with its first bytes, one write instead of two.
+   */
   function relay(answer: http.IncomingMessage, response: http.ServerResponse, host: string): void {
     response.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeadersForVisitor(answer.rawHeaders, host) as never);
-    response.flushHeaders();
+    if (answer.headers["content-length"] === undefined) response.flushHeaders();
     answer.pipe(response);
     answer.on("error", () => response.destroy());
   }
