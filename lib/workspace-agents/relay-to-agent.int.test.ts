@@ -262,6 +262,17 @@ describe("the workspace API relayed by the server", () => {
     expect((await call(agent, "GET", "/files?path=big")).body).toMatchObject({ entries: [{ name: "control.txt" }, { name: "quotes.txt" }] });
   }, 60_000);
 
+  it("keeps a quiet terminal stream open past the kept-alive connections' idle time", async () => {
+    await call(agent, "POST", "/terminals", { body: { cols: 80, rows: 24, id: "quiet", command: "exec cat" } });
+    const stream = openStream(agent, "quiet");
+    // Longer than IDLE_SOCKET_MS (4 s) without a byte, shorter than the agent's 15 s keepalive comment.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    expect((await call(agent, "POST", "/terminals/quiet/input", { body: { seq: 0, data: "still-here\r" } })).status).toBe(200);
+    await eventually("the echo after the quiet", async () => stream.text().includes("still-here"));
+    stream.drop();
+    await call(agent, "DELETE", "/terminals/quiet");
+  }, 30_000);
+
   it("stops a signed-out session and a suspended user's token at once, though their lookups are kept", async () => {
     const own = await startAgent();
     const opened = await call(own, "POST", "/terminals", { body: { cols: 80, rows: 24, id: "t-auth", command: "exec cat" } });
