@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TerminalEvent } from "./terminal";
-import { TERMINAL_BUFFER_BYTES } from "./terminal";
+import { TERMINAL_BUFFER_BYTES, UNPARSED_HIGH } from "./terminal";
 import { TerminalManager, UNWATCHED_TERMINAL_MS } from "./terminal-manager";
 
 // Real pseudo-terminals (node-pty) running real shells.
@@ -81,6 +81,26 @@ describe("TerminalManager", () => {
     expect(behind.events[0]).toMatchObject({ type: "reset", screen: expect.stringContaining("END-OF-IT") });
     expect(behind.offset()).toBe(live.offset());
   });
+
+  it("reads a flooding program no faster than its screen is parsed, and loses none of its output", async () => {
+    const manager = newManager();
+    const lines = 1_500_000;
+    // The shell stays: a pty whose program exited may drop its last unread bytes.
+    const { id } = await manager.open({ cols: 80, rows: 24, command: `yes | head -n ${lines}; echo END-OF-FLOOD; sleep 30` });
+    const terminal = manager.get(id);
+    let received = "";
+    let mostUnparsed = 0;
+    await terminal.watch(undefined, (event) => {
+      if (event.type !== "output") return;
+      received += event.data;
+      mostUnparsed = Math.max(mostUnparsed, terminal.unparsedChars);
+    });
+    await expect.poll(() => received.endsWith("END-OF-FLOOD\r\n"), { timeout: 60_000 }).toBe(true);
+    // "y\r\n" per line: the terminal turns \n into \r\n.
+    expect(received).toBe(`${"y\r\n".repeat(lines)}END-OF-FLOOD\r\n`);
+    // Past the mark the program is not read: at most one more read lands on top of it.
+    expect(mostUnparsed).toBeLessThanOrEqual(UNPARSED_HIGH + 64 * 1024);
+  }, 90_000);
 
   it("closes a terminal nobody watched for five minutes, by its clock", async () => {
     let now = 5_000_000;

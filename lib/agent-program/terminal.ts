@@ -10,6 +10,15 @@ export const TERMINAL_BUFFER_BYTES = 1024 * 1024;
 const SNAPSHOT_SCROLLBACK = 1000;
 /** Inputs held while an earlier seq is missing; more means the client is broken. */
 const MAX_PENDING_INPUTS = 256;
+/**
+ * Flow control (xterm.js's own advice): output the headless terminal has not parsed yet, in
+ * characters, past which the program's output is no longer read (it blocks on its next write) until
+ * the parser is down to UNPARSED_LOW. The parser works in slices of up to 12 ms per terminal per
+ * turn of the event loop; a small backlog keeps a flooding terminal's slice short, so another
+ * terminal's echo is not held behind it, and the agent's memory bounded.
+ */
+export const UNPARSED_HIGH = 64 * 1024;
+const UNPARSED_LOW = 16 * 1024;
 
 export type TerminalEvent =
   | { type: "output"; data: string; offset: number }
@@ -36,6 +45,9 @@ export class Terminal {
   /** When the last viewer left (or the terminal opened); null while someone watches. */
   unwatchedSince: number | null;
   private readonly now: () => number;
+  /** Characters written to the headless terminal and not parsed yet (flow control). */
+  private unparsed = 0;
+  private isReadPaused = false;
 
   constructor(
     readonly id: string,
@@ -48,7 +60,19 @@ export class Terminal {
     this.screen.loadAddon(this.serializer);
     pty.onData((data) => {
       const offset = this.ring.append(Buffer.from(data, "utf8"));
-      this.screen.write(data, () => (this.parsedOffset = offset));
+      this.unparsed += data.length;
+      this.screen.write(data, () => {
+        this.parsedOffset = offset;
+        this.unparsed -= data.length;
+        if (this.isReadPaused && this.unparsed <= UNPARSED_LOW) {
+          this.isReadPaused = false;
+          pty.resume();
+        }
+      });
+      if (!this.isReadPaused && this.unparsed > UNPARSED_HIGH) {
+        this.isReadPaused = true;
+        pty.pause();
+      }
       for (const viewer of this.viewers) viewer({ type: "output", data, offset });
     });
     pty.onExit(({ exitCode, signal }) => {
@@ -60,6 +84,11 @@ export class Terminal {
 
   get isExited(): boolean {
     return this.exitCode !== undefined;
+  }
+
+  /** Output not parsed yet by the headless terminal, in characters (at most about UNPARSED_HIGH plus one read). */
+  get unparsedChars(): number {
+    return this.unparsed;
   }
 
   get inputSeq(): number {

@@ -13,6 +13,7 @@ import {
   startProcessSchema,
   terminalInputSchema,
   writeFileSchema,
+  MAX_FILE_REQUEST_BYTES,
 } from "../workspace-agents/workspace-api-schemas";
 import { editWorkspaceFile, editWorkspaceFiles } from "./edit-workspace-file";
 import { ProcessManager, type ProcessReportSink } from "./process-manager";
@@ -21,8 +22,8 @@ import { streamTerminal } from "./stream-terminal";
 import { TerminalManager } from "./terminal-manager";
 import { writeWorkspaceFile } from "./write-workspace-file";
 
-/** Largest request body: a 1 MiB file as JSON, escapes included, with room for an edit's two texts. */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Largest request body: the largest a file write or edit may take (the server's limit for those routes). */
+const MAX_BODY_BYTES = MAX_FILE_REQUEST_BYTES;
 /** How often unwatched terminals are looked for. */
 const SWEEP_MS = 30_000;
 
@@ -32,12 +33,12 @@ async function readJson(request: http.IncomingMessage): Promise<unknown> {
   const type = request.headers["content-type"] ?? "";
   if (!/^application\/json\b/i.test(type)) throw new AppError("unsupported_media_type", "the body must be application/json");
   const declared = Number(request.headers["content-length"] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "the body is larger than 8 MiB");
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new AppError("payload_too_large", "the body is larger than 8 MiB");
+    if (size > MAX_BODY_BYTES) throw new AppError("payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk);
   }
   try {

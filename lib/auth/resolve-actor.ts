@@ -4,13 +4,21 @@ import type { Actor } from "./actor";
 import { hashSecret } from "./secrets";
 
 /** Only refresh lastUsedAt this often: a write per request would be wasted work. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The user behind a credential, and when the credential expires. */
+export type ResolvedCredential = { actor: Actor; expiresAt: Date };
 
 /**
  * The user behind a session secret or API token; null when unknown, expired, or the user is
  * suspended (checked on every request, so a suspension takes effect at once).
  */
 export async function resolveActor({ secret, now = new Date() }: { secret: string; now?: Date }): Promise<Actor | null> {
+  return (await resolveCredential({ secret, now }))?.actor ?? null;
+}
+
+/** resolveActor with the credential's expiry, for callers that keep the answer (cachedActor). */
+export async function resolveCredential({ secret, now }: { secret: string; now: Date }): Promise<ResolvedCredential | null> {
   if (!secret || secret.length > 200) return null;
   const prisma = await db();
   const key = await prisma.apiKey.findUnique({
@@ -24,5 +32,5 @@ export async function resolveActor({ secret, now = new Date() }: { secret: strin
     isStale(key.user.lastSeenAt) ? prisma.user.update({ where: { id: key.user.id }, data: { lastSeenAt: now } }) : null,
   ]);
   const { id, email, username, name, role } = key.user;
-  return { id, email, username, name, role, credentialId: key.id };
+  return { actor: { id, email, username, name, role, credentialId: key.id }, expiresAt: key.expiresAt };
 }

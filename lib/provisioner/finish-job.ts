@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { recordFinishedBuild } from "@/lib/metrics/record-finished-build";
 import { channels } from "@/lib/pubsub/channels";
+import { accessTags, publishAccessChange } from "@/lib/pubsub/publish-access-change";
 import { pubsub } from "@/lib/pubsub/pubsub";
 
 /**
@@ -34,6 +35,11 @@ export async function finishJob({
     recordFinishedBuild({ transition: job.transition, outcome, since: job.startedAt ?? job.createdAt, now });
   }
   const bus = await pubsub();
-  await Promise.all([bus.publish(channels.job(jobId), "state"), bus.publish(channels.workspace(workspaceId), "build")]);
+  await Promise.all([
+    bus.publish(channels.job(jobId), "state"),
+    bus.publish(channels.workspace(workspaceId), "build"),
+    // A finished delete leaves the workspace deleted: its agents and apps are nobody's to reach.
+    publishAccessChange([accessTags.workspace(workspaceId)]),
+  ]);
   return job !== undefined;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { stopAgentProcess } from "@/lib/workspace-agents/agent-process";
 import { db } from "@/lib/db/client";
 import { channels } from "@/lib/pubsub/channels";
+import { accessTags, publishAccessChange } from "@/lib/pubsub/publish-access-change";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import type { JobLogWriter } from "./job-log-writer";
 
@@ -44,7 +45,11 @@ export async function stopWorkspaceAgents({
         where: { id: agent.id },
         data: { lifecycleState: "off", disconnectedAt: stoppedAt },
       });
-      await Promise.all([bus.publish(channels.agent(agent.id), "state"), bus.publish(channels.workspace(workspaceId), "agent")]);
+      await Promise.all([
+        bus.publish(channels.agent(agent.id), "state"),
+        bus.publish(channels.workspace(workspaceId), "agent"),
+        publishAccessChange([accessTags.agent(agent.id)]),
+      ]);
       logs.write(STAGE, wasRunning ? `Agent ${agent.name} stopped.` : `Agent ${agent.name} was not running.`);
     }),
   );

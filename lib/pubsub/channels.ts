@@ -13,4 +13,10 @@ export const channels = {
   agent: (agentId: string) => `agent:${agentId}`,
   /** A chat's binding, messages or status changed. */
   chat: (chatId: string) => `chat:${chatId}`,
+  /**
+   * Something that decides access changed: a user's credentials or status, an agent's address or
+   * connection, a workspace's builds. Payload: an access tag (accessTags). Every replica's lookup
+   * caches (followedCache) drop what carries that tag.
+   */
+  access: () => "access",
 } as const;

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
+import { accessTags, publishAccessChange } from "@/lib/pubsub/publish-access-change";
 import type { ChangeOwnPasswordInput } from "./schemas";
 
 /**
@@ -26,4 +27,5 @@ export async function changeOwnPassword({ input, actor }: { input: ChangeOwnPass
       where: { userId: actor.id, kind: "session", ...(actor.credentialId ? { id: { not: actor.credentialId } } : {}) },
     }),
   ]);
+  await publishAccessChange([accessTags.user(actor.id)]);
 }

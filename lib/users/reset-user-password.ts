@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
+import { accessTags, publishAccessChange } from "@/lib/pubsub/publish-access-change";
 import type { ResetPasswordInput } from "./schemas";
 
 /**
@@ -40,5 +41,6 @@ export async function resetUserPassword({
       ip: requestIp,
     });
   });
+  await publishAccessChange([accessTags.user(userId)]);
   return generatedPassword ? { generatedPassword } : {};
 }

@@ -6,6 +6,7 @@ import { fieldChanges } from "@/lib/audit/field-changes";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
+import { accessTags, publishAccessChange } from "@/lib/pubsub/publish-access-change";
 import type { AdminUser, UpdateUserInput } from "./schemas";
 import { stopUserWorkspaces } from "./stop-user-workspaces";
 import { adminUserInclude, toAdminUser } from "./to-admin-user";
@@ -50,6 +51,8 @@ export async function updateUser({
     await auditChanges(tx, { actor, userId, origin, before: { role: before.role, status: before.status }, after: { role, status } });
     return { user: await tx.user.findUniqueOrThrow({ where: { id: userId }, include: adminUserInclude }), isSuspended };
   });
+  // Before anything slower: a suspended user's requests stop on every replica now.
+  await publishAccessChange([accessTags.user(userId)]);
   if (isSuspended) await stopUserWorkspaces({ userId, actor, origin });
   return toAdminUser(user);
 }

@@ -3,6 +3,15 @@ import http from "node:http";
 import { dialSecretFromTokenHash } from "./dial-secret";
 import { unixSocketOf } from "./schemas";
 
+/**
+ * Connections to agents' listeners, kept alive between requests (one pool per unix socket or
+ * host:port): a terminal's keystrokes and a chat's commands then cost no connect each. Idle ones
+ * close after IDLE_SOCKET_MS, before the agent's Node listener drops them (its keep-alive timeout
+ * is 5 s), so a kept connection is rarely found closed; when it is, a replayable request goes again.
+ */
+const IDLE_SOCKET_MS = 4000;
+const agentConnections = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, maxFreeSockets: 16 });
+
 /** What dialing an agent needs: where it listens and the hash its dial secret derives from. */
 export type DialableAgent = { address: string; tokenHash: string };
 
@@ -17,6 +26,11 @@ export type AgentRequestOptions = {
   headers?: Record<string, string>;
   /** Ends the request (and the agent's wait or stream) when it aborts. */
   signal?: AbortSignal;
+  /**
+   * Whether the agent may receive this request twice (a kept-alive connection found closed is
+   * retried once). Default: all but POST; a terminal's input and resize say so (seq, size).
+   */
+  isReplayable?: boolean;
 };
 
 /**
@@ -24,7 +38,7 @@ export type AgentRequestOptions = {
  * secret; resolves with the agent's answer as it starts to come, rejects when the agent cannot be
  * reached. Shared by the browser's relay and the chat tools, so both dial the same way.
  */
-export function agentRequest({ agent, method, path, query = {}, body, headers = {}, signal }: AgentRequestOptions): Promise<{
+export function agentRequest({ agent, method, path, query = {}, body, headers = {}, signal, isReplayable = method !== "POST" }: AgentRequestOptions): Promise<{
   response: http.IncomingMessage;
   request: http.ClientRequest;
 }> {
@@ -39,15 +53,24 @@ export function agentRequest({ agent, method, path, query = {}, body, headers = 
     ...(payload === undefined ? {} : { "content-type": "application/json", "content-length": String(Buffer.byteLength(payload)) }),
   };
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers: allHeaders, agent: false, ...(socketPath ? { socketPath } : {}) }, (response) =>
-      resolve({ response, request }),
-    );
-    request.on("error", reject);
-    const onAbort = () => request.destroy(new Error("the request was aborted"));
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    request.on("close", () => signal?.removeEventListener("abort", onAbort));
-    request.end(payload);
+    const send = (mayRetry: boolean) => {
+      let isAnswered = false;
+      const request = http.request(url, { method, headers: allHeaders, agent: agentConnections, ...(socketPath ? { socketPath } : {}) }, (response) => {
+        isAnswered = true;
+        resolve({ response, request });
+      });
+      request.on("error", (error) => {
+        // A kept-alive connection the agent had just closed: nothing reached it, go again on a new one.
+        if (mayRetry && !isAnswered && request.reusedSocket && !signal?.aborted) return send(false);
+        reject(error);
+      });
+      const onAbort = () => request.destroy(new Error("the request was aborted"));
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      request.on("close", () => signal?.removeEventListener("abort", onAbort));
+      request.end(payload);
+    };
+    send(isReplayable);
   });
 }
 

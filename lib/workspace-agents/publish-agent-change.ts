@@ -1,5 +1,6 @@
 import "server-only";
 import { channels } from "@/lib/pubsub/channels";
+import { accessTags, publishAccessChange } from "@/lib/pubsub/publish-access-change";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import type { AgentRef } from "./authenticate-agent";
 
@@ -23,6 +24,8 @@ export async function publishAgentChange({
     await Promise.all([
       bus.publish(channels.agent(agent.id), change),
       change === "state" && agent.workspaceId ? bus.publish(channels.workspace(agent.workspaceId), "agent") : undefined,
+      // Its address or connection may have changed: replicas look it up again.
+      change === "state" ? publishAccessChange([accessTags.agent(agent.id)]) : undefined,
     ]);
   } catch (error) {
     console.warn(`publish agent ${agent.id} ${change}: ${(error as Error).message}`);

@@ -14,6 +14,11 @@ import * as terminalRoute from "@/app/api/v1/workspaceagents/[agentId]/terminals
 import * as streamRoute from "@/app/api/v1/workspaceagents/[agentId]/terminals/[id]/stream/route";
 import * as terminalsRoute from "@/app/api/v1/workspaceagents/[agentId]/terminals/route";
 import { createSession } from "@/lib/auth/create-session";
+import { cachedActor } from "@/lib/auth/cached-actor";
+import { createApiToken } from "@/lib/auth/create-api-token";
+import { deleteSession } from "@/lib/auth/delete-session";
+import { accessTags, publishAccessChange } from "@/lib/pubsub/publish-access-change";
+import { updateUser } from "@/lib/users/update-user";
 import { config, setConfig } from "@/lib/config";
 import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { readSse, type ReceivedEvent } from "@/lib/testing/read-sse";
@@ -22,7 +27,7 @@ import { startAgentApiServer } from "@/lib/testing/agent-api-server";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { startAgentProcess, stopAgentProcess } from "./agent-process";
 import { seedAgent, type SeededAgent } from "./testing/seed-agent";
-import { processOutputSchema } from "./workspace-api-schemas";
+import { MAX_FILE_BYTES, MAX_FILE_REQUEST_BYTES, processOutputSchema } from "./workspace-api-schemas";
 
 // The workspace API through the server's routes (docs/api.md, "Inside a workspace"): a real
 // agent process on its unix socket, the relay dialling it with the dial secret, the user's session.
@@ -236,6 +241,59 @@ describe("the workspace API relayed by the server", () => {
     expect((await call(agent, "DELETE", "/terminals/term-1")).status).toBe(204);
   }, 30_000);
 
+  it("writes a 1 MiB file whose JSON is larger than the server's usual body limit, and refuses a byte more", async () => {
+    // Quotes and backslashes double in JSON: 2 MiB of body for 1 MiB of content.
+    const content = '"\\'.repeat(MAX_FILE_BYTES / 2);
+    expect(JSON.stringify({ content }).length).toBeGreaterThan(config().maxBodyBytes);
+    expect(await call(agent, "PUT", "/files?path=big/quotes.txt", { body: { content } })).toMatchObject({ status: 200, body: { bytes: MAX_FILE_BYTES } });
+    // Control characters take six bytes each as JSON (\u0001): the largest body a 1 MiB file can need.
+    const control = "\u0001".repeat(MAX_FILE_BYTES);
+    expect(await call(agent, "PUT", "/files?path=big/control.txt", { body: { content: control } })).toMatchObject({ status: 200, body: { bytes: MAX_FILE_BYTES } });
+
+    const over = await call(agent, "PUT", "/files?path=big/over.txt", { body: { content: `${content}x` } });
+    expect(over.status).toBe(400);
+    expect(over.body).toMatchObject({ validations: [{ field: "content" }] });
+    // Multi-byte characters: within the character limit, over 1 MiB of bytes; the agent says so.
+    const wide = await call(agent, "PUT", "/files?path=big/wide.txt", { body: { content: "é".repeat(MAX_FILE_BYTES / 2 + 1) } });
+    expect(wide.status).toBe(413);
+    expect((wide.body as { message: string }).message).toMatch(/larger than 1 MiB/);
+    const huge = await request(agent, "PUT", "/files?path=big/huge.txt", { body: { content: "\u0001".repeat(MAX_FILE_REQUEST_BYTES / 6 + 1) } });
+    expect(huge.status).toBe(413);
+    expect((await call(agent, "GET", "/files?path=big")).body).toMatchObject({ entries: [{ name: "control.txt" }, { name: "quotes.txt" }] });
+  }, 60_000);
+
+  it("keeps a quiet terminal stream open past the kept-alive connections' idle time", async () => {
+    await call(agent, "POST", "/terminals", { body: { cols: 80, rows: 24, id: "quiet", command: "exec cat" } });
+    const stream = openStream(agent, "quiet");
+    // Longer than IDLE_SOCKET_MS (4 s) without a byte, shorter than the agent's 15 s keepalive comment.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    expect((await call(agent, "POST", "/terminals/quiet/input", { body: { seq: 0, data: "still-here\r" } })).status).toBe(200);
+    await eventually("the echo after the quiet", async () => stream.text().includes("still-here"));
+    stream.drop();
+    await call(agent, "DELETE", "/terminals/quiet");
+  }, 30_000);
+
+  it("stops a signed-out session and a suspended user's token at once, though their lookups are kept", async () => {
+    const own = await startAgent();
+    const opened = await call(own, "POST", "/terminals", { body: { cols: 80, rows: 24, id: "t-auth", command: "exec cat" } });
+    expect(opened.status).toBe(201);
+    const typed = (seq: number, auth?: CallOptions["auth"]) => call(own, "POST", "/terminals/t-auth/input", { body: { seq, data: "x" }, auth });
+    expect((await typed(0)).status).toBe(200);
+    expect((await typed(1)).status).toBe(200);
+    await deleteSession({ secret: own.session });
+    expect((await typed(2)).status).toBe(401);
+
+    const { ownerId } = await getDb().prisma.workspace.findUniqueOrThrow({ where: { id: own.seeded.workspaceId } });
+    const second = (await createSession({ userId: ownerId })).secret;
+    const { token } = await createApiToken({ actor: (await cachedActor({ secret: second, now: new Date() }))!, name: "script" });
+    expect((await typed(2, { token })).status).toBe(200);
+    expect((await typed(3, { session: second })).status).toBe(200);
+    const { actor: admin } = await seedUserWithTemplate({ spec: { name: "admin-template" }, role: "admin" });
+    await updateUser({ userId: ownerId, input: { status: "suspended" }, actor: admin });
+    expect((await typed(4, { token })).status).toBe(401);
+    expect((await typed(4, { session: second })).status).toBe(401);
+  }, 60_000);
+
   it("answers 404 on every route for another user's agent, 401 with an agent token or none", async () => {
     const { actor: other } = await seedUserWithTemplate({ spec: { name: "another-users-template" } });
     const otherSession = (await createSession({ userId: other.id })).secret;
@@ -278,6 +336,8 @@ describe("the workspace API relayed by the server", () => {
     await new Promise<void>((resolve) => refusing.listen(socketPath, resolve));
     try {
       await getDb().prisma.workspaceAgent.update({ where: { id: third.seeded.agentId }, data: { address: `unix:${socketPath}` } });
+      // As connect-agent does after an address change: replicas' lookups are dropped.
+      await publishAccessChange([accessTags.agent(third.seeded.agentId)]);
       const refused = await call(third, "GET", "/processes");
       expect(refused.status).toBe(502);
       expect((refused.body as { message: string }).message).toMatch(/dial secret/);
@@ -285,6 +345,7 @@ describe("the workspace API relayed by the server", () => {
       refusing.close();
     }
     await getDb().prisma.workspaceAgent.update({ where: { id: third.seeded.agentId }, data: { address: `unix:${path.join(config().dataDir, "nowhere", "agent.sock")}` } });
+    await publishAccessChange([accessTags.agent(third.seeded.agentId)]);
     const unreachable = await call(third, "GET", "/processes");
     expect(unreachable.status).toBe(502);
     expect((unreachable.body as { message: string }).message).toMatch(/^could not reach the workspace agent/);

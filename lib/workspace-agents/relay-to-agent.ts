@@ -20,6 +20,8 @@ export type RelayOptions = {
   query?: Record<string, string | undefined>;
   /** Validated body, sent as JSON. */
   body?: unknown;
+  /** Whether the agent may receive it twice (agentRequest); default all but POST. */
+  isReplayable?: boolean;
   now?: Date;
 };
 
@@ -32,7 +34,17 @@ export type RelayOptions = {
  * The agent's `unix:` address is a socket on the provisioner's machine: every replica on that
  * machine can dial it, a server on another machine cannot (yet).
  */
-export async function relayToAgent({ agentId, actor, request, method, path, query = {}, body, now = new Date() }: RelayOptions): Promise<Response> {
+export async function relayToAgent({
+  agentId,
+  actor,
+  request,
+  method,
+  path,
+  query = {},
+  body,
+  isReplayable = method !== "POST",
+  now = new Date(),
+}: RelayOptions): Promise<Response> {
   const agent = await findOwnedAgent({ agentId, actor, now });
   if (agent.status !== "connected" || !agent.address) {
     throw new AppError("conflict", `workspace agent is not connected (status: ${agent.status})`);
@@ -48,6 +60,7 @@ export async function relayToAgent({ agentId, actor, request, method, path, quer
       body,
       headers: lastEventId ? { "last-event-id": lastEventId } : {},
       signal: request.signal,
+      isReplayable,
     });
     const status = response.statusCode ?? 502;
     if (status === 401 || status >= 500) {

@@ -20,6 +20,12 @@ export const MAX_WAIT_MS = 10 * 60_000;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Largest file read or written, in bytes. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Largest body of a request that carries file content (a write, an edit): a 1 MiB file as JSON,
+ * whose escapes can make it up to six times longer (`\u0000`), with room for an edit's two texts.
+ * Content over MAX_FILE_BYTES within it is refused by the schema and the agent with a clear 4xx.
+ */
+export const MAX_FILE_REQUEST_BYTES = 8 * 1024 * 1024;
 /** Lines a read returns when the request names no limit. */
 export const DEFAULT_READ_LINES = 2000;
 /** Most lines one read returns. */

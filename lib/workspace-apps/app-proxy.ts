@@ -1,8 +1,7 @@
 import "server-only";
 import http from "node:http";
 import type { Duplex } from "node:stream";
-import { resolveActor } from "@/lib/auth/resolve-actor";
-import { hashSecret } from "@/lib/auth/secrets";
+import { cachedActor } from "@/lib/auth/cached-actor";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { readCookie, serializeCookie } from "@/lib/api/cookies";
 import { config } from "@/lib/config";
@@ -12,16 +11,14 @@ import { parseAppHost, type AppHostTarget } from "./app-host";
 import { mayOpenApp } from "./app-share";
 import { requestHeadersForApp, responseHeadersForVisitor } from "./forward-headers";
 import { openTunnel, TunnelError } from "./open-tunnel";
-import { resolveAppTarget, type ResolvedApp } from "./resolve-app-target";
+import { cachedAppTarget } from "./cached-app-target";
+import type { ResolvedApp } from "./resolve-app-target";
 import { serverSecret } from "./server-secret";
-import { shortCache } from "./short-cache";
 import { createTunnelPools } from "./tunnel-pool";
 
 /** Where the app origin exchanges a hand-over token for its own cookie. */
 export const APP_AUTH_PATH = "/.kiln/auth";
 const COOKIE_SECRET = "app-cookie";
-/** How long the proxy trusts what it looked up (a token's user, an app's agent and port). */
-const CACHE_MS = 2000;
 
 export type AppProxy = {
   /** Whether the request's Host is an app host (anything else is Kiln's). */
@@ -60,17 +57,15 @@ function bearer(request: http.IncomingMessage): string | null {
  * allowed gets 404, whether or not the app exists; a browser without a session is first sent
  * through Kiln's sign-in (`/api/v1/apps/open`), which hands back a single-use token.
  */
-export function createAppProxy({ now = () => new Date(), cacheMs = CACHE_MS }: { now?: () => Date; cacheMs?: number } = {}): AppProxy {
+export function createAppProxy({ now = () => new Date() }: { now?: () => Date } = {}): AppProxy {
   const appHostname = () => config().appHostname;
-  // Every request would otherwise cost four queries: who the token is, and where the app is.
-  // A revoked token or a moved app is seen within cacheMs.
-  const cachedActor = shortCache<string | null>({ ttlMs: cacheMs, max: 10_000, now: () => now().getTime() });
-  const cachedApp = shortCache<ResolvedApp | null>({ ttlMs: cacheMs, max: 10_000, now: () => now().getTime() });
 
   /** The visitor's user id, or null (anonymous); `false` when a bearer token was shown and is not valid. */
   async function visitor(request: http.IncomingMessage, host: string, at: Date): Promise<string | null | false> {
     const token = bearer(request);
-    if (token) return (await cachedActor(hashSecret(token), async () => (await resolveActor({ secret: token, now: at }))?.id ?? null)) ?? false;
+    // Who a token is and where an app is are kept per replica until a change is published
+    // (cachedActor, cachedAppTarget): every request would otherwise cost four queries.
+    if (token) return (await cachedActor({ secret: token, now: at }))?.id ?? false;
     const cookie = readCookie(request.headers.cookie ?? null, APP_COOKIE);
     if (!cookie) return null;
     return verifyAppCookie({ secret: await serverSecret(COOKIE_SECRET), value: cookie, host, now: at });
@@ -82,7 +77,7 @@ export function createAppProxy({ now = () => new Date(), cacheMs = CACHE_MS }: {
     const target = parseAppHost(request.headers.host, appHostname());
     if (!target) return "not-found";
     const at = now();
-    const [who, app] = await Promise.all([visitor(request, host, at), cachedApp(host, () => resolveAppTarget(target))]);
+    const [who, app] = await Promise.all([visitor(request, host, at), cachedAppTarget({ host, target, now: at })]);
     if (app && who !== false && mayOpenApp({ share: app.share, ownerId: app.ownerId, visitorId: who })) return { host, target, app };
     return who === null ? "sign-in" : "not-found";
   }
@@ -154,10 +149,14 @@ export function createAppProxy({ now = () => new Date(), cacheMs = CACHE_MS }: {
     send(replayable);
   }
 
-  /** The app's answer to the visitor, each chunk as it comes: an event stream is not held back. */
+  /**
+   * The app's answer to the visitor, each chunk as it comes: an event stream is not held back.
+   * The head goes out on its own only when the length is unknown (a stream may be slow to say
+   * anything); a sized answer's head leaves with its first bytes, one write instead of two.
+   */
   function relay(answer: http.IncomingMessage, response: http.ServerResponse, host: string): void {
     response.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeadersForVisitor(answer.rawHeaders, host) as never);
-    response.flushHeaders();
+    if (answer.headers["content-length"] === undefined) response.flushHeaders();
     answer.pipe(response);
     answer.on("error", () => response.destroy());
   }

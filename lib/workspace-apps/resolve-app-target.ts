@@ -6,6 +6,7 @@ import type { AppHostTarget } from "./app-host";
 /** Where an app host leads: the agent to dial and the port inside its workspace. */
 export type ResolvedApp = {
   agentId: string;
+  workspaceId: string;
   ownerId: string;
   address: string | null;
   tokenHash: string;
@@ -37,7 +38,7 @@ export async function resolveAppTarget(target: AppHostTarget): Promise<ResolvedA
     select: { id: true, address: true, tokenHash: true, apps: target.slug ? { where: { slug: target.slug } } : false },
   });
   if (!agent) return null;
-  const base = { agentId: agent.id, ownerId: workspace.ownerId, address: agent.address, tokenHash: agent.tokenHash };
+  const base = { agentId: agent.id, workspaceId: workspace.id, ownerId: workspace.ownerId, address: agent.address, tokenHash: agent.tokenHash };
   if (target.port !== null) return { ...base, port: target.port, share: "owner" };
   const app = agent.apps?.[0];
   if (!app || app.port === null) return null;

@@ -1,5 +1,6 @@
 import "server-only";
 import { channels } from "@/lib/pubsub/channels";
+import { accessTags, publishAccessChange } from "@/lib/pubsub/publish-access-change";
 import { pubsub } from "@/lib/pubsub/pubsub";
 
 /**
@@ -12,5 +13,7 @@ export async function notifyWorkspace({ workspaceId, jobId }: { workspaceId: str
     bus.publish(channels.workspace(workspaceId), "build"),
     jobId ? bus.publish(channels.provisionerJobs(), jobId) : undefined,
     jobId ? bus.publish(channels.job(jobId), "state") : undefined,
+    // A new build changes which agent an app host leads to.
+    publishAccessChange([accessTags.workspace(workspaceId)]),
   ]);
 }

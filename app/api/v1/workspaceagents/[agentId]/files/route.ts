@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/route";
 import { relayToAgent } from "@/lib/workspace-agents/relay-to-agent";
 import { agentParamsSchema } from "@/lib/workspace-agents/workspace-api-params";
-import { pathQuerySchema, readFileQuerySchema, writeFileSchema } from "@/lib/workspace-agents/workspace-api-schemas";
+import { MAX_FILE_REQUEST_BYTES, pathQuerySchema, readFileQuerySchema, writeFileSchema } from "@/lib/workspace-agents/workspace-api-schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +18,7 @@ export const GET = route({ params: agentParamsSchema, query: readFileQuerySchema
 );
 
 // PUT /api/v1/workspaceagents/:agentId/files?path=P - write a file (parents created)
-export const PUT = route({ params: agentParamsSchema, query: pathQuerySchema, body: writeFileSchema }, ({ params, query, body, actor, request }) =>
+// The body limit fits a 1 MiB file after JSON escaping; the schema refuses more content.
+export const PUT = route({ params: agentParamsSchema, query: pathQuerySchema, body: writeFileSchema, maxBodyBytes: MAX_FILE_REQUEST_BYTES }, ({ params, query, body, actor, request }) =>
   relayToAgent({ agentId: params.agentId, actor, request, method: "PUT", path: "/files", query: { path: query.path }, body }),
 );

@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 // POST /api/v1/workspaceagents/:agentId/terminals/:id/input - keystrokes, applied once each in seq order
 export const POST = route({ params: agentObjectParamsSchema, body: terminalInputSchema }, ({ params, body, actor, request }) =>
-  relayToAgent({ agentId: params.agentId, actor, request, method: "POST", path: `/terminals/${params.id}/input`, body }),
+  relayToAgent({ agentId: params.agentId, actor, request, method: "POST", path: `/terminals/${params.id}/input`, body, isReplayable: true }),
 );

@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 // POST /api/v1/workspaceagents/:agentId/terminals/:id/resize - the terminal's size in cells
 export const POST = route({ params: agentObjectParamsSchema, body: resizeTerminalSchema }, ({ params, body, actor, request }) =>
-  relayToAgent({ agentId: params.agentId, actor, request, method: "POST", path: `/terminals/${params.id}/resize`, body }),
+  relayToAgent({ agentId: params.agentId, actor, request, method: "POST", path: `/terminals/${params.id}/resize`, body, isReplayable: true }),
 );
