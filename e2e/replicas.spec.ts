@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { z } from "zod";
+import type { Workspace } from "@/lib/workspaces/schemas";
 import { KilnApi } from "./api";
 import { ChatPage } from "./pages/chat-page";
 import { LoginPage } from "./pages/login-page";
@@ -67,6 +68,18 @@ test.beforeAll(async ({ playwright }) => {
   requests.push(requestB);
   apiB = KilnApi.withSession(requestB);
 });
+
+/** A workspace created through replica A, once replica B sees its first agent as `until` wants it. */
+async function workspaceSeenByB({ template, until }: { template: string; until: (agent: Workspace["agents"][number]) => boolean }): Promise<Workspace> {
+  const workspace = await apiA.createWorkspace({ template });
+  await expect
+    .poll(async () => {
+      const agent = (await apiB.workspaces()).find((w) => w.id === workspace.id)?.agents[0];
+      return agent !== undefined && until(agent);
+    }, { timeout: 120_000 })
+    .toBe(true);
+  return workspace;
+}
 
 test.afterAll(async () => {
   test.setTimeout(60_000);
@@ -136,10 +149,7 @@ test(`${PARALLEL_CALLS} parallel create_workspace calls split across both replic
 test("a terminal opened through replica B on a workspace whose provisioner runs beside replica A", async ({ browser }) => {
   test.setTimeout(180_000);
   // The provisioner daemon's agents call replica A; B relays to the agent's socket on this machine.
-  const workspace = await apiA.createWorkspace({ template: "quick" });
-  await expect
-    .poll(async () => (await apiB.workspaces()).find((w) => w.id === workspace.id)?.agents[0]?.status, { timeout: 120_000 })
-    .toBe("connected");
+  const workspace = await workspaceSeenByB({ template: "quick", until: (agent) => agent.status === "connected" });
   const context = await browser.newContext({ baseURL: replicaB!.url });
   const page = await context.newPage();
   await new LoginPage(page).signInToChats(owner);
@@ -156,10 +166,7 @@ test("an app opened through replica B on a workspace whose provisioner runs besi
   test.setTimeout(180_000);
   // node-dev's dev server answers "hello from <workspace>" on port 3000 inside the workspace; its
   // agent calls replica A, and B relays the app's requests to the agent's socket on this machine.
-  const workspace = await apiA.createWorkspace({ template: "node-dev" });
-  await expect
-    .poll(async () => (await apiB.workspaces()).find((w) => w.id === workspace.id)?.agents[0]?.lifecycleState, { timeout: 120_000 })
-    .toBe("ready");
+  const workspace = await workspaceSeenByB({ template: "node-dev", until: (agent) => agent.lifecycleState === "ready" });
   // localhost, not 127.0.0.1: the app hand-over goes through B's sign-in at its access URL.
   const context = await browser.newContext({ baseURL: `http://localhost:${PORT_B}` });
   const page = await context.newPage();

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 /**
@@ -36,6 +37,8 @@ function listLocalRoutes(family: "-4" | "-6"): Promise<string[]> {
  * is left out: inside a sandbox it is the sandbox's own.
  */
 export async function readHostAddresses(): Promise<string[]> {
-  const [v4, v6] = await Promise.all([listLocalRoutes("-4"), listLocalRoutes("-6")]);
+  // A kernel without IPv6 (ipv6.disable=1) has no such file, and `ip -6` fails there.
+  const hasIpv6 = existsSync("/proc/net/if_inet6");
+  const [v4, v6] = await Promise.all([listLocalRoutes("-4"), hasIpv6 ? listLocalRoutes("-6") : []]);
   return [...v4, ...v6].filter((prefix) => !isLoopback(prefix));
 }
