@@ -4,7 +4,7 @@
  * in code blocks, so markdown never reads a command's output as formatting.
  */
 
-import { failureLines, isResult, type Result } from "@/lib/chat/tools/tool-results";
+import { failureLines, formatDuration, isResult, processesOf, type Result } from "@/lib/chat/tools/tool-results";
 import { codeBlock, inlineCode } from "./markdown-code";
 
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -31,11 +31,6 @@ export function describeWorkspaceResult(toolName: string, output: Result, input:
     default:
       return undefined;
   }
-}
-
-/** How long a command took, for people: "120 ms", "3.4 s". */
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
 function describeExecuted(output: Result, command: string | undefined): string {
@@ -66,26 +61,12 @@ function describeProcessOutput(output: Result): string {
 }
 
 function describeProcessList(output: Result): string {
-  const processes = Array.isArray(output.processes) ? output.processes.filter(isResult) : [];
+  const processes = processesOf(output);
   if (processes.length === 0) return "No commands started from this chat are known to the workspace.";
   const lines = ["Commands started from this chat, newest first:"];
-  for (const process of processes) {
-    lines.push(`- ${inlineCode(processId(process))} ${inlineCode(str(process.command) ?? "")}: ${processState(process)}`);
-  }
-  if (processes.some((p) => p.status === "running")) lines.push("", `Say ${inlineCode("stop process <id>")} to stop one.`);
+  for (const process of processes) lines.push(`- ${inlineCode(process.id)} ${inlineCode(process.command)}: ${process.state}`);
+  if (processes.some((p) => p.isRunning)) lines.push("", `Say ${inlineCode("stop process <id>")} to stop one.`);
   return lines.join("\n");
-}
-
-/** A process of process_list: `process_id`, or `id` as the agent names it. */
-export function processId(process: Result): string {
-  return str(process.process_id) ?? str(process.id) ?? "?";
-}
-
-/** "running", "exited with code 0", "ended". */
-export function processState(process: Result): string {
-  if (process.status === "running") return "running";
-  const exitCode = num(process.exit_code) ?? num(process.exitCode);
-  return exitCode === undefined ? "ended" : `exited with code ${exitCode}`;
 }
 
 function describeSignal(output: Result): string {
