@@ -7,11 +7,7 @@ import { closeWaitingToolParts } from "../tools/close-waiting-tool-parts";
 import { insertChatMessage } from "../messages/insert-chat-message";
 import { updateChatMessageParts } from "../messages/update-chat-message-parts";
 import { chatTools } from "../tools/chat-tools";
-
-export const SYSTEM_PROMPT =
-  "You are Kiln's assistant. You create and manage the user's development workspace with your tools. " +
-  "Find a template with list_templates (read_template shows its parameters), then create_workspace; " +
-  "use start_workspace and stop_workspace on the chat's workspace. Report tool results plainly, including errors.";
+import { SYSTEM_PROMPT } from "../instructions/system-prompt";
 
 /** Most model steps in one turn (each tool round trip is a step). */
 const MAX_STEPS = 8;
