@@ -21,7 +21,7 @@ export function StopProcessButton({ chatId, processId }: { chatId: string; proce
         disabled={isSent}
         onClick={() => stop.mutate({ tool: "process_signal", input: { process_id: processId, signal: "terminate" } })}
       >
-        {isSent ? "Stopping…" : "Stop"}
+        {isSent ? "Stopping…" : "Stop command"}
       </Button>
       {stop.error || refusal ? <Alert>Could not stop the command: {stop.error?.message ?? refusal}</Alert> : null}
     </div>
