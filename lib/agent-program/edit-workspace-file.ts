@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from "diff";
 import { AppError } from "../errors";
 import { MAX_FILE_BYTES, type FileEdit } from "../workspace-agents/workspace-api-schemas";
 import { readTextFile } from "./read-text-file";
-import { replaceFileAtomically } from "./write-workspace-file";
+import { replaceFileAtomically, stageFile, type StagedFile } from "./write-workspace-file";
 import { fileError, resolveWorkspacePath } from "./workspace-path";
 
 /** Past this the diff is not computed (its cost grows with the size of the change). */
@@ -36,17 +36,58 @@ export function applyEdits(text: string, edits: FileEdit[]): string {
   }, text);
 }
 
+const diffOf = (file: string, before: string, after: string) =>
+  createTwoFilesPatch(file, file, before, after, undefined, undefined, { context: 3, timeout: DIFF_TIMEOUT_MS }) ?? "(the change is too large to show as a diff)\n";
+
+async function readForEdit(file: string): Promise<string> {
+  return readTextFile(file).catch((error: unknown) => {
+    throw fileError(error, file);
+  });
+}
+
 /**
  * POST /files/edit: all edits applied in memory, in order, then the file replaced atomically;
  * when one cannot apply nothing is written. Answers a unified diff of the change.
  */
 export async function editWorkspaceFile({ home, path: given, edits }: { home: string; path: string; edits: FileEdit[] }) {
   const file = resolveWorkspacePath(home, given);
-  const before = await readTextFile(file).catch((error: unknown) => {
-    throw fileError(error, file);
-  });
+  const before = await readForEdit(file);
   const after = applyEdits(before, edits);
   await replaceFileAtomically(file, after);
-  const diff = createTwoFilesPatch(file, file, before, after, undefined, undefined, { context: 3, timeout: DIFF_TIMEOUT_MS }) ?? "(the change is too large to show as a diff)\n";
-  return { path: file, diff };
+  return { path: file, diff: diffOf(file, before, after) };
+}
+
+/**
+ * POST /files/edits: several files, all or none. Every file is read and every edit applied in
+ * memory first (a failure names the file and the edit, and nothing is written); then every new
+ * content is written beside its file, and only once all are written are they renamed into place.
+ */
+export async function editWorkspaceFiles({ home, files }: { home: string; files: { path: string; edits: FileEdit[] }[] }) {
+  const resolved = files.map((entry) => ({ ...entry, file: resolveWorkspacePath(home, entry.path) }));
+  const seen = new Set<string>();
+  for (const { file } of resolved) {
+    if (seen.has(file)) throw new AppError("bad_request", `${file} is named twice; put all its edits in one entry`);
+    seen.add(file);
+  }
+  const changes = await Promise.all(
+    resolved.map(async ({ file, edits }) => {
+      const before = await readForEdit(file);
+      try {
+        return { file, before, after: applyEdits(before, edits) };
+      } catch (error) {
+        if (error instanceof AppError) throw new AppError(error.code, `${file}: ${error.message}`);
+        throw error;
+      }
+    }),
+  );
+  const staged: StagedFile[] = [];
+  try {
+    for (const change of changes) staged.push(await stageFile(change.file, change.after));
+  } catch (error) {
+    await Promise.all(staged.map((file) => file.discard()));
+    throw error;
+  }
+  // Renames do not fail for want of space or permission once the temporary files exist beside their targets.
+  for (const file of staged) await file.commit();
+  return { files: changes.map(({ file, before, after }) => ({ path: file, diff: diffOf(file, before, after) })) };
 }

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { AppError, notFound, validationError } from "../errors";
 import {
   editFileSchema,
+  editFilesSchema,
   openTerminalSchema,
   pathQuerySchema,
   processOutputQuerySchema,
@@ -13,7 +14,7 @@ import {
   terminalInputSchema,
   writeFileSchema,
 } from "../workspace-agents/workspace-api-schemas";
-import { editWorkspaceFile } from "./edit-workspace-file";
+import { editWorkspaceFile, editWorkspaceFiles } from "./edit-workspace-file";
 import { ProcessManager } from "./process-manager";
 import { readWorkspacePath } from "./read-workspace-path";
 import { streamTerminal } from "./stream-terminal";
@@ -108,6 +109,10 @@ export function createWorkspaceApi({ home, env, now = Date.now, log }: { home: s
       if (id === "edit" && action === undefined && method === "POST") {
         const { path, edits } = await body(request, editFileSchema);
         return { status: 200, body: await editWorkspaceFile({ home, path, edits }) };
+      }
+      if (id === "edits" && action === undefined && method === "POST") {
+        const { files } = await body(request, editFilesSchema);
+        return { status: 200, body: await editWorkspaceFiles({ home, files }) };
       }
       return null;
     }

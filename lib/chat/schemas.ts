@@ -3,7 +3,20 @@ import { z } from "zod";
 export const chatStatusSchema = z.enum(["idle", "running", "error"]);
 
 /** The five tools a chat's assistant may call: the allow-list. */
-export const chatToolNameSchema = z.enum(["create_workspace", "list_templates", "read_template", "start_workspace", "stop_workspace"]);
+export const chatToolNameSchema = z.enum([
+  "create_workspace",
+  "list_templates",
+  "read_template",
+  "start_workspace",
+  "stop_workspace",
+  "execute",
+  "process_output",
+  "process_list",
+  "process_signal",
+  "read_file",
+  "write_file",
+  "edit_files",
+]);
 export type ChatToolName = z.infer<typeof chatToolNameSchema>;
 
 export const chatSchema = z.object({
@@ -57,7 +70,14 @@ export const createChatSchema = z.object({
   organizationId: z.uuid().optional(),
 });
 
-export const runToolSchema = z.object({ input: z.unknown().default({}) });
+export const runToolSchema = z.object({
+  input: z.unknown().default({}),
+  /**
+   * The call's id (generated when absent). A retry with the same id is the same call: `execute`
+   * re-attaches to the process it started instead of running the command again.
+   */
+  toolCallId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "1-100 letters, digits, '_' or '-'").optional(),
+});
 
 /** What `POST /chats/:id/tools/:tool` answers: a text error is a string with isError true. */
 export const toolCallResultSchema = z.object({ output: z.unknown(), isError: z.boolean() });

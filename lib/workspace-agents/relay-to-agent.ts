@@ -1,11 +1,10 @@
 import "server-only";
-import http from "node:http";
+import type http from "node:http";
 import type { Actor } from "@/lib/auth/actor";
 import { errorResponse } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
-import { dialSecretFromTokenHash } from "./dial-secret";
+import { agentMessage, agentRequest, readBody } from "./agent-request";
 import { findOwnedAgent } from "./find-owned-agent";
-import { unixSocketOf } from "./schemas";
 
 /** An agent's error body is small; more than this is not read. */
 const MAX_ERROR_BYTES = 64 * 1024;
@@ -39,40 +38,27 @@ export async function relayToAgent({ agentId, actor, request, method, path, quer
     throw new AppError("conflict", `workspace agent is not connected (status: ${agent.status})`);
   }
   const lastEventId = request.headers.get("last-event-id") ?? query.lastEventId;
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...query, ...(lastEventId ? { lastEventId } : {}) })) {
-    if (value !== undefined) search.set(key, value);
-  }
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${dialSecretFromTokenHash(agent.tokenHash)}`,
-    ...(lastEventId ? { "last-event-id": lastEventId } : {}),
-    ...(payload === undefined ? {} : { "content-type": "application/json", "content-length": String(Buffer.byteLength(payload)) }),
-  };
-  const socketPath = unixSocketOf(agent.address);
-  const url = new URL(`http://${socketPath ? "agent" : agent.address}${path}${search.size ? `?${search}` : ""}`);
-
-  return new Promise<Response>((resolve) => {
-    const upstream = http.request(url, { method, headers, agent: false, ...(socketPath ? { socketPath } : {}) }, (response) => {
-      const status = response.statusCode ?? 502;
-      if (status === 401 || status >= 500) {
-        return readLimited(response).then((text) => {
-          const reason = status === 401 ? "the agent refused the server's dial secret" : `the agent answered ${status}: ${agentMessage(text)}`;
-          resolve(errorResponse(new AppError("bad_gateway", `workspace agent error: ${reason}`)));
-        });
-      }
-      resolve(streamed(response, upstream, status));
-    });
-    upstream.on("error", (error) => {
-      resolve(errorResponse(new AppError("bad_gateway", `could not reach the workspace agent: ${error.message}`)));
-    });
+  try {
     // The client went away: the agent's wait or stream ends too, rather than running on unread.
-    const onAbort = () => upstream.destroy();
-    if (request.signal.aborted) onAbort();
-    request.signal.addEventListener("abort", onAbort, { once: true });
-    upstream.on("close", () => request.signal.removeEventListener("abort", onAbort));
-    upstream.end(payload);
-  });
+    const { response, request: upstream } = await agentRequest({
+      agent: { address: agent.address, tokenHash: agent.tokenHash },
+      method,
+      path,
+      query: { ...query, ...(lastEventId ? { lastEventId } : {}) },
+      body,
+      headers: lastEventId ? { "last-event-id": lastEventId } : {},
+      signal: request.signal,
+    });
+    const status = response.statusCode ?? 502;
+    if (status === 401 || status >= 500) {
+      const text = await readBody(response, MAX_ERROR_BYTES);
+      const reason = status === 401 ? "the agent refused the server's dial secret" : `the agent answered ${status}: ${agentMessage(text)}`;
+      return errorResponse(new AppError("bad_gateway", `workspace agent error: ${reason}`));
+    }
+    return streamed(response, upstream, status);
+  } catch (error) {
+    return errorResponse(new AppError("bad_gateway", `could not reach the workspace agent: ${(error as Error).message}`));
+  }
 }
 
 /** The agent's answer as a web Response whose body flows with backpressure. */
@@ -117,27 +103,4 @@ function streamed(response: http.IncomingMessage, upstream: http.ClientRequest, 
     },
   });
   return new Response(body, { status, headers });
-}
-
-function readLimited(response: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    response.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_ERROR_BYTES) chunks.push(chunk);
-    });
-    response.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    response.on("error", () => resolve(Buffer.concat(chunks).toString("utf8")));
-  });
-}
-
-function agentMessage(text: string): string {
-  try {
-    const message = (JSON.parse(text) as { message?: unknown }).message;
-    if (typeof message === "string") return message;
-  } catch {
-    // Not JSON: the text itself, cut.
-  }
-  return text.slice(0, 200) || "no message";
 }

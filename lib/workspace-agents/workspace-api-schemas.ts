@@ -22,6 +22,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const MAX_FILE_BYTES = 1024 * 1024;
 /** Lines a read returns when the request names no limit. */
 export const DEFAULT_READ_LINES = 2000;
+/** Most lines one read returns. */
+export const MAX_READ_LINES = 100_000;
 /** Most edits in one edit request. */
 export const MAX_EDITS = 100;
 /** Most characters of one terminal input request. */
@@ -34,7 +36,7 @@ export const MAX_TERMINAL_ROWS = 500;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Text that reaches the operating system (commands, paths, variables): no NUL byte, no lone surrogate. */
-const osText = (max: number) =>
+export const osText = (max: number) =>
   z
     .string()
     .max(max)
@@ -42,7 +44,7 @@ const osText = (max: number) =>
     .refine((value) => !LONE_SURROGATE.test(value), "must be valid Unicode (a lone surrogate)");
 
 /** Text written into a file or a terminal: any characters but lone surrogates. */
-const unicodeText = (max: number) =>
+export const unicodeText = (max: number) =>
   z
     .string()
     .max(max)
@@ -70,6 +72,11 @@ export const startProcessSchema = z.strictObject({
     .optional(),
   background: z.boolean().optional(),
   timeoutMs: timeoutMsSchema.optional(),
+  /**
+   * Push the process's output lines and its exit to the server as they come (the chat's live
+   * `process.output` events); the server keeps them only for processes a chat registered.
+   */
+  report: z.boolean().optional(),
 });
 export type StartProcessInput = z.infer<typeof startProcessSchema>;
 
@@ -115,7 +122,7 @@ export const readFileQuerySchema = z.object({
   path: workspacePathSchema,
   /** 1-based first line. */
   offset: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(100_000).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_READ_LINES).optional(),
 });
 
 export const fileEntrySchema = z.object({
@@ -148,6 +155,13 @@ export const editFileSchema = z.strictObject({
   edits: z.array(fileEditSchema).min(1).max(MAX_EDITS),
 });
 export const fileEditedSchema = z.object({ path: z.string(), diff: z.string() });
+
+/** Most files one batch edit changes. */
+export const MAX_EDITED_FILES = 50;
+
+/** POST /files/edits (the agent's own; the chat's edit_files): several files, all or none. */
+export const editFilesSchema = z.strictObject({ files: z.array(editFileSchema).min(1).max(MAX_EDITED_FILES) });
+export const filesEditedSchema = z.object({ files: z.array(fileEditedSchema) });
 
 // ---- Terminals ----
 

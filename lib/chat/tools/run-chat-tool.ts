@@ -17,24 +17,27 @@ export async function runChatTool({
   actor,
   tool,
   input,
+  toolCallId = `call_${randomBytes(12).toString("hex")}`,
   requestIp,
 }: {
   chatId: string;
   actor: Actor;
   tool: ChatToolName;
   input: unknown;
+  /** The call's id; a retry with the same id re-attaches to what the first started (execute). */
+  toolCallId?: string;
   /** The caller's address, for the audit rows of changes the tool makes. */
   requestIp?: string | null;
 }): Promise<ToolCallResult> {
   const chat = await findOwnChat({ chatId, actor });
-  const part: ToolPart = { type: `tool-${tool}`, toolCallId: `call_${randomBytes(12).toString("hex")}`, state: "input-available", input };
+  const part: ToolPart = { type: `tool-${tool}`, toolCallId, state: "input-available", input };
   const messageId = await recordToolCallStart({ chatId, part, now: new Date() });
   const heartbeat = setInterval(() => {
     recordToolCallHeartbeat({ messageId, now: new Date() }).catch((error: unknown) => console.error(`tool call ${messageId}: heartbeat failed:`, error));
   }, config().chatHeartbeatMs);
   let result: ToolCallResult;
   try {
-    result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId: chat.organizationId, requestIp } });
+    result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId: chat.organizationId, requestIp, toolCallId } });
   } finally {
     clearInterval(heartbeat);
   }

@@ -11,5 +11,5 @@ export const POST = route({ params, body: runToolSchema }, async ({ params, body
   // A name off the allow-list is a resource that does not exist (404), not a malformed request.
   const tool = chatToolNameSchema.safeParse(params.tool);
   if (!tool.success) throw new AppError("not_found", "unknown tool");
-  return json(await runChatTool({ chatId: params.chatId, actor, tool: tool.data, input: body.input, requestIp: origin.requestIp }));
+  return json(await runChatTool({ chatId: params.chatId, actor, tool: tool.data, input: body.input, toolCallId: body.toolCallId, requestIp: origin.requestIp }));
 });

@@ -1,0 +1,23 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+/**
+ * Records that a chat's tool call starts this process, before it starts (so the agent's first
+ * output report already finds it). A retried call finds its row and leaves it as it is.
+ */
+export async function registerChatProcess({
+  processId,
+  chatId,
+  agentId,
+  toolCallId,
+  command,
+}: {
+  processId: string;
+  chatId: string;
+  agentId: string;
+  toolCallId: string;
+  command: string;
+}): Promise<void> {
+  const prisma = await db();
+  await prisma.chatProcess.createMany({ data: [{ id: processId, chatId, agentId, toolCallId, command }], skipDuplicates: true });
+}

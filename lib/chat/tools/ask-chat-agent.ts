@@ -1,0 +1,19 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import type { AgentRequestOptions } from "@/lib/workspace-agents/agent-request";
+import { callAgent } from "@/lib/workspace-agents/call-agent";
+import { ToolTextError } from "./tool-text-error";
+
+/**
+ * A call of the chat's agent for a workspace tool: what the agent refuses (a file not found, an
+ * edit that does not match) or a failure to reach it is a text error for the model to act on.
+ */
+export async function askChatAgent<T extends z.ZodType>(options: AgentRequestOptions & { schema: T }): Promise<z.infer<T>> {
+  try {
+    return await callAgent(options);
+  } catch (error) {
+    if (error instanceof AppError) throw new ToolTextError(error.message);
+    throw error;
+  }
+}
