@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { chatToolNameSchema } from "@/lib/chat/schemas";
 import { ChatPage } from "./pages/chat-page";
 import { LoginPage } from "./pages/login-page";
 import { expectAccessible } from "./support/axe";
@@ -54,10 +55,8 @@ test("a streamed tool call from an OpenAI-compatible server creates the workspac
   await chat.expectWorkspaceState("ready");
   await chat.waitForTurnEnd();
   await expect(chat.assistantMessages().last()).toContainText(`Your workspace ${owner.username}/from-model is ready.`);
-  // The model was offered the five tools and saw each tool's result.
-  expect(model.requests[0]!.tools!.map((t) => t.function.name).sort()).toEqual(
-    ["create_workspace", "list_templates", "read_template", "start_workspace", "stop_workspace"],
-  );
+  // The model was offered the chat's tools and saw each tool's result.
+  expect(model.requests[0]!.tools!.map((t) => t.function.name).sort()).toEqual([...chatToolNameSchema.options].sort());
   expect(model.requests.map((r) => r.messages.at(-1)!.role)).toEqual(["user", "tool", "tool"]);
   await context.close();
 });

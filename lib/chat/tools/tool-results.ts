@@ -103,7 +103,8 @@ export function processesOf(output: unknown): ProcessSummary[] {
     if (!id) return [];
     const exitCode = typeof p.exit_code === "number" ? p.exit_code : typeof p.exitCode === "number" ? p.exitCode : null;
     const isRunning = p.status === "running";
-    const state = isRunning ? "running" : exitCode === null ? "ended" : `exited with code ${exitCode}`;
+    // "gone": the workspace no longer knows it (its agent restarted).
+    const state = isRunning ? "running" : exitCode !== null ? `exited with code ${exitCode}` : p.status === "gone" ? "gone" : "ended";
     return [{ id, command: typeof p.command === "string" ? p.command : "", isRunning, exitCode, state }];
   });
 }

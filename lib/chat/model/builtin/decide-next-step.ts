@@ -3,12 +3,10 @@ import type { ChatToolName } from "@/lib/chat/schemas";
 import { isResult, templatesOf } from "@/lib/chat/tools/tool-results";
 import { describeToolResult, SAY_CREATE, type ToolResultView } from "./describe-tool-result";
 import { findNamedTemplate, understandRequest, type UnderstoodRequest } from "./understand-request";
-import { workspaceToolCall, type WorkspaceToolName } from "./workspace-tool-call";
+import { workspaceToolCall } from "./workspace-tool-call";
 
 /** One step of the built-in assistant: call one tool, or answer and stop. */
-export type NextStep =
-  | { type: "text"; text: string }
-  | { type: "tool-call"; toolName: ChatToolName | WorkspaceToolName; input: Record<string, unknown> };
+export type NextStep = { type: "text"; text: string } | { type: "tool-call"; toolName: ChatToolName; input: Record<string, unknown> };
 
 /**
  * A turn never needs more than list_templates then create_workspace; the cap only stops a loop if
@@ -154,7 +152,7 @@ function describeStatus(history: SeenResult[]): string {
   ].join("\n\n");
 }
 
-function call(toolNames: ReadonlySet<string>, toolName: ChatToolName | WorkspaceToolName, input: Record<string, unknown>): NextStep {
+function call(toolNames: ReadonlySet<string>, toolName: ChatToolName, input: Record<string, unknown>): NextStep {
   if (!toolNames.has(toolName)) return text(`I can't do that here: the ${toolName} tool is not available in this chat.`);
   return { type: "tool-call", toolName, input };
 }

@@ -1,7 +1,8 @@
+import type { ChatToolName } from "@/lib/chat/schemas";
 import type { WorkspaceRequest } from "./understand-workspace-request";
 
 /** The workspace tools the built-in assistant calls (docs/chat-tools.md, "Tools that work inside the workspace"). */
-export type WorkspaceToolName = "execute" | "read_file" | "write_file" | "edit_files" | "process_list" | "process_signal";
+export type WorkspaceToolName = Extract<ChatToolName, "execute" | "read_file" | "write_file" | "edit_files" | "process_list" | "process_signal">;
 
 /** The tool call, in the tools' snake_case input, that carries out a workspace request. */
 export function workspaceToolCall(work: WorkspaceRequest): { toolName: WorkspaceToolName; input: Record<string, unknown> } {
