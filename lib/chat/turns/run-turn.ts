@@ -7,7 +7,8 @@ import { closeWaitingToolParts } from "../tools/close-waiting-tool-parts";
 import { insertChatMessage } from "../messages/insert-chat-message";
 import { updateChatMessageParts } from "../messages/update-chat-message-parts";
 import { chatTools } from "../tools/chat-tools";
-import { SYSTEM_PROMPT } from "../instructions/system-prompt";
+import { chatSystemPrompt } from "../instructions/system-prompt";
+import { chatWorkspaceInstructions } from "../instructions/workspace-instructions";
 
 /** Most model steps in one turn (each tool round trip is a step). */
 const MAX_STEPS = 8;
@@ -39,7 +40,8 @@ export async function runTurn({
 }): Promise<void> {
   const prisma = await db();
   const rows = await prisma.chatMessage.findMany({ where: { chatId }, orderBy: { seq: "asc" } });
-  const tools = chatTools({ chatId, actor, organizationId, signal, requestIp });
+  const ctx = { chatId, actor, organizationId, signal, requestIp };
+  const tools = chatTools(ctx);
   const history = rows.map((row) => ({ id: row.id, role: row.role, parts: row.parts }) as unknown as UIMessage);
   const messages = await convertToModelMessages(history, { tools, ignoreIncompleteToolCalls: true });
   const assistant = await insertChatMessage({ chatId, role: "assistant", parts: [] });
@@ -57,7 +59,18 @@ export async function runTurn({
   };
   const toolPart = (toolCallId: string) => parts.find((p) => p.toolCallId === toolCallId);
 
-  const result = streamText({ model, system: SYSTEM_PROMPT, messages, tools, stopWhen: stepCountIs(MAX_STEPS), abortSignal: signal });
+  // Each step reads the workspace's AGENTS.md if the workspace became ready (remembered per agent,
+  // so this is one query once read): a workspace created in this turn informs its next steps.
+  const instructedSystem = async () => chatSystemPrompt({ workspaceInstructions: await chatWorkspaceInstructions(ctx, new Date()) });
+  const result = streamText({
+    model,
+    system: await instructedSystem(),
+    prepareStep: async ({ stepNumber }) => (stepNumber === 0 ? undefined : { system: await instructedSystem() }),
+    messages,
+    tools,
+    stopWhen: stepCountIs(MAX_STEPS),
+    abortSignal: signal,
+  });
   try {
     for await (const part of result.fullStream) {
       switch (part.type) {
