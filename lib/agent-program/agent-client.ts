@@ -4,6 +4,7 @@ import {
   type AgentLogLine,
   type AgentManifest,
   type AppHealthReport,
+  type ProcessReport,
 } from "../workspace-agents/schemas";
 import { apiErrorSchema } from "../errors";
 
@@ -148,6 +149,7 @@ export function createAgentClient({
     heartbeat: (options?: CallOptions) => post("heartbeat", {}, options),
     reportLifecycle: (report: AgentLifecycleReport, options?: CallOptions) => post("lifecycle", report, options),
     sendLogs: (logs: AgentLogLine[], options?: CallOptions) => post("logs", { logs }, options),
+    sendProcessOutput: (processes: ProcessReport[], options?: CallOptions) => post("process-output", { processes }, options),
     disconnect: (options?: CallOptions) => post("disconnect", {}, options),
     reportAppHealth: (report: AppHealthReport, options?: CallOptions) => post("app-health", report, options),
   };

@@ -13,6 +13,9 @@ import {
 } from "../workspace-agents/workspace-api-schemas";
 import { ProcessOutput } from "./process-output";
 
+/** Where the output and exit of processes started with `report` go (the server, via ProcessReporter). */
+export type ProcessReportSink = { line(id: string, text: string): void; end(id: string, exitCode: number | null): void };
+
 /** Most processes running at once; a start beyond answers 409. */
 export const MAX_LIVE_PROCESSES = 64;
 /** How long an exited process stays readable. */
@@ -40,6 +43,8 @@ type Managed = {
   exited: Promise<void>;
   /** Settles once it is spawned; rejects when it cannot be (a missing folder). */
   ready: Promise<void>;
+  /** Set when the start asked for its output to be reported. */
+  report: ProcessReportSink | undefined;
 };
 
 const delay = (ms: number) => {
@@ -61,18 +66,22 @@ export class ProcessManager {
   private readonly env: Record<string, string>;
   private readonly now: () => number;
   private readonly maxLive: number;
+  private readonly reports: ProcessReportSink | undefined;
 
   constructor({
     home,
     env,
     now = Date.now,
     maxLive = MAX_LIVE_PROCESSES,
+    reports,
   }: {
     home: string;
     env: Record<string, string>;
     now?: () => number;
     maxLive?: number;
+    reports?: ProcessReportSink;
   }) {
+    this.reports = reports;
     this.home = home;
     this.env = env;
     this.now = now;
@@ -153,11 +162,13 @@ export class ProcessManager {
   private spawn(input: StartProcessInput): Managed {
     const id = input.id ?? randomUUID();
     let markExited!: () => void;
+    const reports = input.report ? this.reports : undefined;
     const managed: Managed = {
       id,
       command: input.command,
       child: null,
-      output: new ProcessOutput(),
+      output: new ProcessOutput({ onLine: reports && ((text) => reports.line(id, text)) }),
+      report: reports,
       startedAt: this.now(),
       endedAt: null,
       exitCode: null,
@@ -178,6 +189,7 @@ export class ProcessManager {
       if (managed.endedAt !== null) return;
       managed.output.flush();
       Object.assign(managed, { endedAt: this.now(), exitCode, signal });
+      managed.report?.end(managed.id, exitCode);
       markExited();
     };
     const env: Record<string, string> = { ...this.env, ...NON_INTERACTIVE_ENV, ...input.env };

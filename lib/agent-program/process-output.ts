@@ -64,6 +64,12 @@ export class ProcessOutput {
   private droppedBytes = 0;
   private anyLineCut = false;
   private readonly partial = { stdout: new PartialLine(), stderr: new PartialLine() };
+  private readonly onLine: ((text: string) => void) | undefined;
+
+  /** `onLine` sees every whole line (cut at MAX_LINE_BYTES) as it ends, kept or not. */
+  constructor({ onLine }: { onLine?: (text: string) => void } = {}) {
+    this.onLine = onLine;
+  }
 
   push(stream: "stdout" | "stderr", chunk: Buffer): void {
     let start = 0;
@@ -87,6 +93,7 @@ export class ProcessOutput {
     const text = partial.text();
     if (partial.isCut) this.anyLineCut = true;
     this.partial[stream] = new PartialLine();
+    this.onLine?.(text);
     this.add({ text, bytes: Buffer.byteLength(text) + 1 });
   }
 

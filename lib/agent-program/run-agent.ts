@@ -7,6 +7,7 @@ import { startHealthServer } from "./health-server";
 import { startHeartbeat } from "./heartbeat";
 import { LifecycleReporter } from "./lifecycle-reporter";
 import { LogUploader } from "./log-uploader";
+import { ProcessReporter } from "./process-reporter";
 import { runStartupScripts, startupState, type MemoryLimit, type ScriptResult } from "./script-runner";
 import { unixSocketFetch } from "./unix-fetch";
 import { createWorkspaceApi } from "./workspace-api";
@@ -107,7 +108,9 @@ export async function runAgent({
   log(`agent ${manifest.name} (${manifest.agentId}) of ${manifest.ownerName}/${manifest.workspaceName}`);
 
   // Processes and terminals of the workspace API get what startup scripts get, in the same folder.
-  const workspaceApi = createWorkspaceApi({ home: manifest.directory || process.cwd(), env: scriptEnv(manifest), log });
+  // Output of processes started with `report` (a chat's commands) goes to the server as it comes.
+  const processReports = new ProcessReporter({ send: (processes) => client.sendProcessOutput(processes), isRetryable: isRetryableError, onError: log });
+  const workspaceApi = createWorkspaceApi({ home: manifest.directory || process.cwd(), env: scriptEnv(manifest), log, reports: processReports });
   const health = await startHealthServer({
     agentId: manifest.agentId,
     secret: dialSecretFromToken(settings.token),
@@ -162,6 +165,7 @@ export async function runAgent({
     stopHealthchecks();
     reporter.close();
     uploader.close();
+    processReports.close();
     startup.abort();
     await startupDone;
     workspaceApi.close();
@@ -176,6 +180,7 @@ export async function runAgent({
     log("shutdown budget spent; exiting without all reports");
     reporter.close();
     uploader.close();
+    processReports.close();
   }, SHUTDOWN_BUDGET_MS);
   stopHealthchecks();
   void reporter.report({ state: "shutting_down" });
@@ -185,7 +190,7 @@ export async function runAgent({
   // the workspace, which is stopping.
   workspaceApi.close();
   await stopProcessGroups(new Set([...scriptGroups, ...workspaceApi.liveProcessGroups()]));
-  await uploader.flush();
+  await Promise.all([uploader.flush(), processReports.flush()]);
   // Scripts the shutdown interrupted were never reported as ended: off carries them.
   void reporter.report({ state: "off", ...(isStartReported || results.length === 0 ? {} : { scripts: results }) });
   await reporter.idle();
@@ -200,6 +205,7 @@ export async function runAgent({
   clearTimeout(giveUp);
   reporter.close();
   uploader.close();
+  processReports.close();
   await health.close();
   log("off");
   return 0;

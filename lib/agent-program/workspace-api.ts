@@ -15,7 +15,7 @@ import {
   writeFileSchema,
 } from "../workspace-agents/workspace-api-schemas";
 import { editWorkspaceFile, editWorkspaceFiles } from "./edit-workspace-file";
-import { ProcessManager } from "./process-manager";
+import { ProcessManager, type ProcessReportSink } from "./process-manager";
 import { readWorkspacePath } from "./read-workspace-path";
 import { streamTerminal } from "./stream-terminal";
 import { TerminalManager } from "./terminal-manager";
@@ -61,8 +61,21 @@ const body = async <T extends z.ZodType>(request: http.IncomingMessage, schema: 
  * shells with `env` (the agent's script environment). Every body and query is parsed with the
  * shared schemas; failures answer `{message}` with 400/404/409/413/415.
  */
-export function createWorkspaceApi({ home, env, now = Date.now, log }: { home: string; env: Record<string, string>; now?: () => number; log: (message: string) => void }) {
-  const processes = new ProcessManager({ home, env, now });
+export function createWorkspaceApi({
+  home,
+  env,
+  now = Date.now,
+  log,
+  reports,
+}: {
+  home: string;
+  env: Record<string, string>;
+  now?: () => number;
+  log: (message: string) => void;
+  /** Where the output of processes started with `report` goes. */
+  reports?: ProcessReportSink;
+}) {
+  const processes = new ProcessManager({ home, env, now, reports });
   const terminals = new TerminalManager({ home, env, now });
   const sweeper = setInterval(() => terminals.sweep(), SWEEP_MS);
   sweeper.unref();

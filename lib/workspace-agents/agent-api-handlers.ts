@@ -4,9 +4,10 @@ import { agentRoute, noContent } from "./agent-route";
 import { connectAgent } from "./connect-agent";
 import { disconnectAgent } from "./disconnect-agent";
 import { getAgentManifest } from "./get-agent-manifest";
+import { appendProcessOutput } from "@/lib/chat/processes/append-process-output";
 import { insertAgentLogs } from "./insert-agent-logs";
 import { recordAgentHeartbeat } from "./record-agent-heartbeat";
-import { agentLifecycleReportSchema, agentLogsSchema, appHealthReportSchema, connectAgentSchema } from "./schemas";
+import { agentLifecycleReportSchema, agentLogsSchema, appHealthReportSchema, connectAgentSchema, processOutputReportSchema } from "./schemas";
 import { updateAppHealth } from "./update-app-health";
 import { updateAgentLifecycle } from "./update-agent-lifecycle";
 
@@ -44,6 +45,12 @@ export const agentApiHandlers = {
   "/api/v1/agent/logs": {
     POST: agentRoute({ body: agentLogsSchema, text: "replace" }, async ({ agent, body }) =>
       json(await insertAgentLogs({ agent, logs: body.logs })),
+    ),
+  },
+  // POST /api/v1/agent/process-output - output lines and exits of processes started with `report`, in order (kept for chats' processes only)
+  "/api/v1/agent/process-output": {
+    POST: agentRoute({ body: processOutputReportSchema, text: "replace" }, async ({ agent, body }) =>
+      json(await appendProcessOutput({ agent, reports: body.processes })),
     ),
   },
   // POST /api/v1/agent/app-health - the health the agent's healthchecks measured for its apps

@@ -154,6 +154,37 @@ export const agentLogsSchema = z.object({
 });
 export type AgentLogsInput = z.infer<typeof agentLogsSchema>;
 
+/** Most output lines one `POST /api/v1/agent/process-output` carries, over all its processes. */
+export const MAX_PROCESS_OUTPUT_LINES_PER_REQUEST = 1000;
+/** Longest output line the agent sends, in characters (the agent cuts lines at 2,048 bytes). */
+export const MAX_PROCESS_OUTPUT_LINE_CHARS = 4096;
+
+/**
+ * One process's part of a report: `lines` are its output lines numbered from `from` (0-based,
+ * counted since it started), so a report sent twice (an answer lost, a retry) adds nothing twice;
+ * `done` once it has exited, with its exit code (null when a signal ended it).
+ */
+export const processReportSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  from: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  lines: z.array(z.string().max(MAX_PROCESS_OUTPUT_LINE_CHARS)),
+  done: z.boolean(),
+  exitCode: z.number().int().nullable(),
+});
+export type ProcessReport = z.infer<typeof processReportSchema>;
+
+/** `POST /api/v1/agent/process-output`: output of processes started with `report`, in order. */
+export const processOutputReportSchema = z.object({
+  processes: z
+    .array(processReportSchema)
+    .max(MAX_PROCESS_OUTPUT_LINES_PER_REQUEST)
+    .refine(
+      (reports) => reports.reduce((sum, report) => sum + report.lines.length, 0) <= MAX_PROCESS_OUTPUT_LINES_PER_REQUEST,
+      `at most ${MAX_PROCESS_OUTPUT_LINES_PER_REQUEST} lines per request`,
+    ),
+});
+export type ProcessOutputReport = z.infer<typeof processOutputReportSchema>;
+
 /** `GET /health` on the agent's own listener: what the server's dial expects. */
 export const agentHealthSchema = z.object({ status: z.literal("ok"), agentId: z.string() });
 export type AgentHealth = z.infer<typeof agentHealthSchema>;

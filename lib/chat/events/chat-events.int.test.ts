@@ -7,7 +7,8 @@ import { listExampleTemplates } from "@/lib/templates/example-templates";
 import type { TemplateSpecInput } from "@/lib/templates/schemas";
 import { callRoute } from "@/lib/testing/call-route";
 import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
-import { readSse, type ReceivedEvent } from "@/lib/testing/read-sse";
+import { openChatEventStream as openStream } from "@/lib/testing/open-chat-event-stream";
+import type { ReceivedEvent } from "@/lib/testing/read-sse";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { useEngine } from "@/lib/testing/use-engine";
 import { toChatMessage } from "../to-chat";
@@ -26,23 +27,6 @@ async function chatWith(spec: TemplateSpecInput) {
 }
 
 const exampleSpec = async (name: string) => (await listExampleTemplates()).find((t) => t.spec.name === name)!.spec;
-
-/** An open event stream: every event it received, and a way to hang up. */
-function openStream({ chatId, session, lastEventId }: { chatId: string; session: string; lastEventId?: string }) {
-  const controller = new AbortController();
-  const received: ReceivedEvent[] = [];
-  const headers: Record<string, string> = { cookie: `kiln_session=${session}`, host: "kiln.test" };
-  if (lastEventId) headers["last-event-id"] = lastEventId;
-  const request = new Request(`http://kiln.test/api/v1/chats/${chatId}/events`, { headers, signal: controller.signal });
-  const finished = events(request, { params: Promise.resolve({ chatId }) }).then((response) =>
-    readSse(response, (event) => {
-      if (!controller.signal.aborted) received.push(event);
-    }).catch((error: unknown) => {
-      if (!controller.signal.aborted) throw error;
-    }),
-  );
-  return { received, finished, close: () => controller.abort() };
-}
 
 const isIdle = (event: ReceivedEvent) => event.event === "chat" && (event.data as { status: string }).status !== "running";
 

@@ -17,12 +17,13 @@ import { ownedBy } from "@/lib/workspaces/owned-by";
 import type { ChatMessage } from "../schemas";
 import { toChat, toChatMessage } from "../to-chat";
 import { followedAgentId } from "./followed-agent";
+import { loadProcessOutput } from "./load-process-output";
 import { encodeCursor, type ChatCursor } from "./cursor";
 import { messageEvent } from "./message-events";
 import type { ChatEventData, ChatEventName } from "./schemas";
 
-type Kind = "chat" | "messages" | "build" | "agent" | "workspace";
-const EVERYTHING: Kind[] = ["chat", "messages", "build", "agent", "workspace"];
+type Kind = "chat" | "messages" | "build" | "agent" | "workspace" | "process";
+const EVERYTHING: Kind[] = ["chat", "messages", "build", "agent", "workspace", "process"];
 
 /** Agent status changes with time alone: the workspace is re-checked this often. */
 export const WORKSPACE_RECHECK_MS = 5000;
@@ -97,6 +98,7 @@ export async function streamChatEvents({
   await slots.point("chat", channels.chat(chatId), (payload) => {
     if (payload === "chat") flags.mark("chat");
     else if (payload.startsWith("message:")) flags.mark("messages");
+    else if (payload === "process") flags.mark("process");
   });
   // Everything is read once the chat's subscription is live, never before (subscribe, then read).
   flags.add(...EVERYTHING);
@@ -191,6 +193,16 @@ export async function streamChatEvents({
           send("agent.log", { agentId, lines });
         }
         if (lines.length === BATCH) flags.add("agent");
+      }
+
+      if (dirty.has("process")) {
+        const after = state.p ?? 0;
+        const rows = await shared(`process:${chatId}:${after}`, since("process"), () => loadProcessOutput({ chatId, after, limit: BATCH }));
+        for (const row of rows) {
+          state.p = row.id;
+          send("process.output", row.event);
+        }
+        if (rows.length === BATCH) flags.add("process");
       }
 
       if (dirty.has("workspace")) {

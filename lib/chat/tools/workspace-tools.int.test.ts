@@ -5,8 +5,11 @@ import { createSession } from "@/lib/auth/create-session";
 import { runChatTool } from "@/lib/chat/tools/run-chat-tool";
 import { setToolConfig } from "@/lib/chat/tools/tool-config";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
+import type { ProcessOutputEvent } from "@/lib/chat/events/schemas";
 import { callRoute } from "@/lib/testing/call-route";
-import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
+import { openChatEventStream } from "@/lib/testing/open-chat-event-stream";
+import type { ReceivedEvent } from "@/lib/testing/read-sse";
+import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { useEngine } from "@/lib/testing/use-engine";
 import { stopAgentProcess } from "@/lib/workspace-agents/agent-process";
@@ -39,7 +42,7 @@ async function userWithQuick(role: "member" | "admin" = "member") {
       expect(created.output).toMatchObject({ created: true });
       return created.output as { workspace_name: string };
     };
-    return { chatId: chat.id, call, createWorkspace };
+    return { chatId: chat.id, call, createWorkspace, session };
   };
   return { ...seeded, session, newChat };
 }
@@ -279,5 +282,69 @@ describe("whose workspace", () => {
     expect(JSON.stringify(listing.output)).not.toContain(secret);
     // The admin's process runs on, untouched.
     expect((await adminChat.call("process_output", { process_id: adminProcess, wait: false })).output).toMatchObject({ status: "running" });
+  });
+});
+
+describe("live output: process.output on the chat's event stream", () => {
+  it("a command printing 2,000 lines, read with disconnects and Last-Event-ID: every line once, in order, then done once with the exit code", async () => {
+    const chat = await (await userWithQuick()).newChat();
+    await chat.createWorkspace();
+    const toolCallId = `call_${randomUUID().replaceAll("-", "")}`;
+    const command = 'i=1; while [ "$i" -le 2000 ]; do echo "line-$i"; [ $((i % 200)) -eq 0 ] && sleep 0.1; i=$((i + 1)); done; exit 7';
+    const running = chat.call("execute", { command, timeout_ms: 60_000 }, toolCallId);
+
+    const all: ReceivedEvent[] = [];
+    let lastEventId: string | undefined;
+    let reconnects = 0;
+    const outputs = () => all.filter((e) => e.event === "process.output").map((e) => e.data as ProcessOutputEvent);
+    while (!outputs().some((event) => event.done)) {
+      const stream = openChatEventStream({ chatId: chat.chatId, session: chat.session, lastEventId });
+      // Hang up as soon as some output came (midway), at most 30 times; then read to the end.
+      await eventually(async () => stream.received.some((e) => e.event === "process.output" && (reconnects < 30 || (e.data as ProcessOutputEvent).done)), {
+        timeoutMs: 30_000,
+        intervalMs: 5,
+        what: "process output",
+      });
+      reconnects += 1;
+      stream.close();
+      await stream.finished;
+      all.push(...stream.received);
+      lastEventId = stream.received.findLast((e) => e.id)?.id ?? lastEventId;
+    }
+    expect(reconnects).toBeGreaterThan(2);
+    const events = outputs();
+    const lines = events.flatMap((event) => event.lines);
+    expect(lines).toEqual(Array.from({ length: 2000 }, (_, i) => `line-${i + 1}`));
+    expect(events.filter((event) => event.done)).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ done: true, exitCode: 7, toolCallId, processId: expect.stringMatching(/^p-/) });
+    expect(events.slice(0, -1).every((event) => !event.done && event.exitCode === null && event.toolCallId === toolCallId)).toBe(true);
+    expect((await running).output).toMatchObject({ success: false, exit_code: 7 });
+
+    // A cursor of before process output (no `p`) is accepted and replays the lines from the start.
+    const { p: _, ...oldCursor } = JSON.parse(Buffer.from(lastEventId!, "base64url").toString("utf8")) as Record<string, unknown>;
+    expect(_).toEqual(expect.any(Number));
+    const fresh = openChatEventStream({ chatId: chat.chatId, session: chat.session, lastEventId: Buffer.from(JSON.stringify(oldCursor)).toString("base64url") });
+    await eventually(async () => fresh.received.some((e) => e.event === "process.output" && (e.data as ProcessOutputEvent).done), { timeoutMs: 10_000, what: "replay" });
+    fresh.close();
+    await fresh.finished;
+    expect(fresh.received.filter((e) => e.event === "process.output").flatMap((e) => (e.data as ProcessOutputEvent).lines)).toEqual(lines);
+  });
+
+  it("output of processes no chat registered is not stored; a resent report adds no line twice", async () => {
+    const chat = await (await userWithQuick()).newChat();
+    await chat.createWorkspace();
+    const toolCallId = `call_${randomUUID().replaceAll("-", "")}`;
+    await chat.call("execute", { command: "echo one; echo two" }, toolCallId);
+    const prisma = getDb().prisma;
+    const agent = await chatAgent(chat.chatId);
+    const process = await prisma.chatProcess.findFirstOrThrow({ where: { chatId: chat.chatId } });
+    await eventually(async () => (await prisma.chatProcess.findUniqueOrThrow({ where: { id: process.id } })).endedAt, { what: "the end report" });
+    const { appendProcessOutput } = await import("@/lib/chat/processes/append-process-output");
+    // The same lines again (a retry whose answer was lost), and a process no chat started.
+    await appendProcessOutput({ agent, reports: [{ id: process.id, from: 0, lines: ["one", "two"], done: true, exitCode: 0 }, { id: "p-stranger", from: 0, lines: ["x"], done: false, exitCode: null }] });
+    const rows = await prisma.chatProcessOutput.findMany({ where: { processId: process.id }, orderBy: { id: "asc" } });
+    expect(rows.flatMap((row) => row.lines as string[])).toEqual(["one", "two"]);
+    expect(rows.filter((row) => row.done)).toHaveLength(1);
+    expect(await prisma.chatProcessOutput.count({ where: { processId: "p-stranger" } })).toBe(0);
   });
 });

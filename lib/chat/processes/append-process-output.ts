@@ -1,0 +1,74 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { storableText } from "@/lib/db/storable-text";
+import { channels } from "@/lib/pubsub/channels";
+import { pubsub } from "@/lib/pubsub/pubsub";
+import type { AgentRef } from "@/lib/workspace-agents/authenticate-agent";
+import type { ProcessReport } from "@/lib/workspace-agents/schemas";
+import { underChatLock } from "../messages/under-chat-lock";
+
+/** Output lines kept per process for the chat's event stream; past it one marker line says so. */
+export const MAX_STORED_PROCESS_LINES = 10_000;
+
+export const droppedLinesMarker = (max: number) => `... [output past ${max} lines is not kept here; use process_output for its end] ...`;
+
+/** Publishes after commit: a follower woken by it then finds the rows. A lost one costs latency only. */
+async function publishProcessOutput(chatIds: Set<string>): Promise<void> {
+  try {
+    const bus = await pubsub();
+    await Promise.all([...chatIds].map((chatId) => bus.publish(channels.chat(chatId), "process")));
+  } catch (error) {
+    console.warn(`publish process output: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Stores what an agent reported of its processes' output (POST /api/v1/agent/process-output),
+ * only for processes a chat registered on this very agent; others are ignored (a browser's own
+ * commands, or anything a workspace's code makes up). Lines already taken (a resent report) are
+ * skipped by their number, the first MAX_STORED_PROCESS_LINES are kept, and the end is stored
+ * once. Each process's rows are written under its chat's lock, so a chat's rows commit in id
+ * order and a stream resuming after a row id misses nothing.
+ */
+export async function appendProcessOutput({
+  agent,
+  reports,
+  maxLines = MAX_STORED_PROCESS_LINES,
+}: {
+  agent: Pick<AgentRef, "id">;
+  reports: ProcessReport[];
+  maxLines?: number;
+}): Promise<{ accepted: number }> {
+  const prisma = await db();
+  const ids = [...new Set(reports.map((report) => report.id))];
+  const owned = await prisma.chatProcess.findMany({ where: { id: { in: ids }, agentId: agent.id }, select: { id: true, chatId: true } });
+  const chatOf = new Map(owned.map((process) => [process.id, process.chatId]));
+  const touched = new Set<string>();
+  let accepted = 0;
+  for (const report of reports) {
+    const chatId = chatOf.get(report.id);
+    if (!chatId) continue;
+    const isStored = await underChatLock(chatId, async (tx) => {
+      const process = await tx.chatProcess.findUniqueOrThrow({ where: { id: report.id }, select: { lineCount: true, endedAt: true } });
+      if (process.endedAt) return false;
+      const fresh = report.lines.slice(Math.max(0, process.lineCount - report.from));
+      const kept = fresh.slice(0, Math.max(0, maxLines - process.lineCount)).map(storableText);
+      const lineCount = process.lineCount + fresh.length;
+      if (process.lineCount <= maxLines && lineCount > maxLines) kept.push(droppedLinesMarker(maxLines));
+      if (kept.length === 0 && !report.done) {
+        if (lineCount !== process.lineCount) await tx.chatProcess.update({ where: { id: report.id }, data: { lineCount } });
+        return false;
+      }
+      await tx.chatProcess.update({
+        where: { id: report.id },
+        data: { lineCount, ...(report.done ? { endedAt: new Date(), exitCode: report.exitCode } : {}) },
+      });
+      await tx.chatProcessOutput.create({ data: { chatId, processId: report.id, lines: kept, done: report.done } });
+      return true;
+    });
+    if (isStored) touched.add(chatId);
+    accepted += 1;
+  }
+  if (touched.size > 0) await publishProcessOutput(touched);
+  return { accepted };
+}
