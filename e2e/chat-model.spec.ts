@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { chatToolNameSchema } from "@/lib/chat/schemas";
 import { ChatPage } from "./pages/chat-page";
 import { LoginPage } from "./pages/login-page";
@@ -40,13 +40,19 @@ test.afterAll(async () => {
   await model?.close();
 });
 
-test("a streamed tool call from an OpenAI-compatible server creates the workspace the same way", async ({ browser }) => {
-  test.setTimeout(90_000);
+/** The owner signed in on the model's server, in a new chat. */
+async function newChat(browser: Browser) {
   const context = await browser.newContext({ baseURL: server.url });
   const page = await context.newPage();
   await new LoginPage(page).signInToChats(owner);
   const chat = new ChatPage(page);
   await chat.startNew();
+  return { context, page, chat };
+}
+
+test("a streamed tool call from an OpenAI-compatible server creates the workspace the same way", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { context, page, chat } = await newChat(browser);
   await expect(page.getByTestId("model-label")).toContainText("fake-model");
   await chat.send("I need a quick workspace");
 
@@ -63,11 +69,7 @@ test("a streamed tool call from an OpenAI-compatible server creates the workspac
 
 test("the model runs a command, then reads a file, sees both results, and the page shows both cards", async ({ browser }) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  await new LoginPage(page).signInToChats(owner);
-  const chat = new ChatPage(page);
-  await chat.startNew();
+  const { context, page, chat } = await newChat(browser);
   await chat.send("I need a quick workspace");
   await chat.expectWorkspaceState("ready");
   await chat.waitForTurnEnd();
