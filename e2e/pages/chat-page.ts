@@ -49,7 +49,7 @@ export class ChatPage {
 
   /** Waits until the assistant's turn is over (the input is enabled again). */
   async waitForTurnEnd() {
-    await expect(this.page.getByRole("button", { name: "Stop" })).toHaveCount(0, { timeout: TURN_TIMEOUT_MS });
+    await expect(this.page.getByRole("button", { name: "Stop", exact: true })).toHaveCount(0, { timeout: TURN_TIMEOUT_MS });
     await expect(this.input()).toBeEnabled();
   }
 
