@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { editWorkspaceFile } from "./edit-workspace-file";
+import { editWorkspaceFile, editWorkspaceFiles } from "./edit-workspace-file";
 import { readWorkspacePath } from "./read-workspace-path";
 import { writeWorkspaceFile } from "./write-workspace-file";
 
@@ -83,5 +83,28 @@ describe("workspace files", () => {
     await expect(
       editWorkspaceFile({ home, path: "grow.txt", edits: [{ oldText: "a", newText: "b".repeat(100_000), replaceAll: true }] }),
     ).rejects.toMatchObject({ code: "payload_too_large" });
+  });
+
+  it("edits several files all or none: a failure names the file and the edit and writes nothing, no temporary file is left, a file named twice is refused", async () => {
+    const dir = path.join(home, "batch");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "x.txt"), "one\ntwo\n");
+    writeFileSync(path.join(dir, "y.txt"), "three\n");
+    const edit = (oldText: string, newText: string) => ({ oldText, newText });
+    await expect(
+      editWorkspaceFiles({ home, files: [{ path: "batch/x.txt", edits: [edit("one", "ONE")] }, { path: "batch/y.txt", edits: [edit("three", "3"), edit("four", "4")] }] }),
+    ).rejects.toThrow(`${path.join(dir, "y.txt")}: edit 2 of 2: oldText not found`);
+    await expect(editWorkspaceFiles({ home, files: [{ path: "batch/x.txt", edits: [edit("one", "1")] }, { path: "batch/missing.txt", edits: [edit("a", "b")] }] })).rejects.toThrow(
+      "missing.txt not found",
+    );
+    await expect(editWorkspaceFiles({ home, files: [{ path: "batch/x.txt", edits: [edit("one", "1")] }, { path: `${dir}/x.txt`, edits: [edit("two", "2")] }] })).rejects.toThrow(
+      "is named twice",
+    );
+    expect(readFileSync(path.join(dir, "x.txt"), "utf8")).toBe("one\ntwo\n");
+    const done = await editWorkspaceFiles({ home, files: [{ path: "batch/x.txt", edits: [edit("one", "1")] }, { path: "batch/y.txt", edits: [edit("three", "3")] }] });
+    expect(done.files.map((file) => file.path)).toEqual([path.join(dir, "x.txt"), path.join(dir, "y.txt")]);
+    expect(done.files[1]!.diff).toContain("-three\n+3");
+    expect([readFileSync(path.join(dir, "x.txt"), "utf8"), readFileSync(path.join(dir, "y.txt"), "utf8")]).toEqual(["1\ntwo\n", "3\n"]);
+    expect(readdirSync(dir).sort()).toEqual(["x.txt", "y.txt"]);
   });
 });

@@ -5,6 +5,8 @@ import type { ToolContext } from "@/lib/chat/tools/tool-context";
 import { ToolTextError } from "@/lib/chat/tools/tool-text-error";
 import { readAgentsMd } from "./read-agents-md";
 
+/** A slow agent must not hold a turn up. */
+const READ_TIMEOUT_MS = 3000;
 /** Agents whose AGENTS.md this process remembers; the oldest is forgotten past this. */
 const MAX_REMEMBERED_AGENTS = 1000;
 
@@ -28,7 +30,8 @@ export async function chatWorkspaceInstructions(ctx: ToolContext, now: Date): Pr
     const prisma = await db();
     const row = await prisma.workspaceAgent.findUnique({ where: { id: agent.id }, select: { lifecycleState: true } });
     if (row?.lifecycleState !== "ready") return null;
-    const text = await readAgentsMd({ agent, signal: ctx.signal });
+    const timeout = AbortSignal.timeout(READ_TIMEOUT_MS);
+    const text = await readAgentsMd({ agent, signal: ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout });
     remember(agent.id, text);
     return text;
   } catch (error) {

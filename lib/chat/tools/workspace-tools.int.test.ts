@@ -94,7 +94,8 @@ describe("execute", () => {
     user = await userWithQuick();
     chat = await user.newChat();
     await chat.createWorkspace();
-  });
+    // A build and an agent start: on a loaded machine more than the default hook timeout.
+  }, 120_000);
 
   it("exit code, success, output and wall_duration_ms; workdir", async () => {
     const ok = await chat.call("execute", { command: "echo hello; echo oops >&2" });
@@ -104,6 +105,7 @@ describe("execute", () => {
     expect(failed.output).toEqual({ success: false, output: "bad\n", exit_code: 3, wall_duration_ms: expect.any(Number) });
     await chat.call("execute", { command: "mkdir -p sub && echo inside > sub/f.txt" });
     expect((await chat.call("execute", { command: "cat f.txt", workdir: "sub" })).output).toMatchObject({ success: true, output: "inside\n" });
+    expect(await chat.call("execute", { command: "true", workdir: "nowhere" })).toMatchObject({ isError: true, output: expect.stringMatching(/^the folder .*\/nowhere does not exist$/) });
   });
 
   it("output is capped (first and last 16 KiB) with truncated: true", async () => {
@@ -204,7 +206,8 @@ describe("files", () => {
   beforeAll(async () => {
     chat = await (await userWithQuick()).newChat();
     await chat.createWorkspace();
-  });
+    // A build and an agent start: on a loaded machine more than the default hook timeout.
+  }, 120_000);
 
   it("write_file then read_file with offset, limit and total_lines; a folder answers with its listing", async () => {
     const content = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";

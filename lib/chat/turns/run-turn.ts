@@ -18,7 +18,7 @@ const TEXT_SAVE_INTERVAL_MS = 100;
 type Part = Record<string, unknown> & { type: string };
 
 /**
- * Runs one assistant turn on the server: the chat's messages go to the model with the five
+ * Runs one assistant turn on the server: the chat's messages go to the model with the chat's
  * tools, and the assistant message is stored as it streams (AI SDK UI message parts), so a
  * reader — or a reload — sees the text and each tool call's state as they happen.
  */
@@ -61,11 +61,11 @@ export async function runTurn({
 
   // Each step reads the workspace's AGENTS.md if the workspace became ready (remembered per agent,
   // so this is one query once read): a workspace created in this turn informs its next steps.
-  const instructedSystem = async () => chatSystemPrompt({ workspaceInstructions: await chatWorkspaceInstructions(ctx, new Date()) });
+  const instructions = async () => chatSystemPrompt({ workspaceInstructions: await chatWorkspaceInstructions(ctx, new Date()) });
   const result = streamText({
     model,
-    system: await instructedSystem(),
-    prepareStep: async ({ stepNumber }) => (stepNumber === 0 ? undefined : { system: await instructedSystem() }),
+    instructions: await instructions(),
+    prepareStep: async ({ stepNumber }) => (stepNumber === 0 ? undefined : { instructions: await instructions() }),
     messages,
     tools,
     stopWhen: stepCountIs(MAX_STEPS),
