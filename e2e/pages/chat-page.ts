@@ -49,7 +49,7 @@ export class ChatPage {
 
   /** Waits until the assistant's turn is over (the input is enabled again). */
   async waitForTurnEnd() {
-    await expect(this.page.getByRole("button", { name: "Stop" })).toHaveCount(0, { timeout: TURN_TIMEOUT_MS });
+    await expect(this.page.getByRole("button", { name: "Stop", exact: true })).toHaveCount(0, { timeout: TURN_TIMEOUT_MS });
     await expect(this.input()).toBeEnabled();
   }
 
@@ -102,6 +102,37 @@ export class ChatPage {
 
   workspaceName(): Locator {
     return this.page.getByTestId("workspace-panel").getByTestId("workspace-name");
+  }
+
+  /** A command card's command line. */
+  commandOf(card: Locator): Locator {
+    return card.getByTestId("command");
+  }
+
+  /** A command card's output, as a log. */
+  processOutput(card: Locator): Locator {
+    return card.getByTestId("process-output");
+  }
+
+  /** Every output line of a command card, in order (text content: lines off screen count too). */
+  async processLines(card: Locator): Promise<string[]> {
+    return this.processOutput(card)
+      .locator("[data-log-line]")
+      .evaluateAll((lines) => lines.map((line) => line.textContent ?? ""));
+  }
+
+  /** Where a command card's command is: running, background, ended or failed. */
+  async expectCommandPhase(card: Locator, phase: "running" | "background" | "ended" | "failed", timeout = TURN_TIMEOUT_MS) {
+    await expect(card).toHaveAttribute("data-phase", phase, { timeout });
+  }
+
+  stopCommandButton(card: Locator): Locator {
+    return card.getByRole("button", { name: "Stop command" });
+  }
+
+  /** A read_file card's text. */
+  fileContent(card: Locator): Locator {
+    return card.getByTestId("file-content");
   }
 
   assistantMessages(): Locator {

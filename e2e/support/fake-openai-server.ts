@@ -6,6 +6,9 @@ type Completion = { model: string; messages: Message[]; tools?: { function: { na
 
 export type FakeModelServer = { baseURL: string; requests: Completion[]; close(): Promise<void> };
 
+/** A tool call the scripted model makes when the user's message starts with "work". */
+export type WorkStep = { name: string; args: unknown };
+
 /** The first object in a JSON value with `name` equal to `name` and an `id`. */
 function findByName(value: unknown, name: string): { id: string } | undefined {
   if (Array.isArray(value)) return value.map((item) => findByName(item, name)).find(Boolean);
@@ -25,15 +28,27 @@ const parse = (text: unknown) => {
   }
 };
 
+const textOf = (content: unknown): string =>
+  typeof content === "string" ? content : Array.isArray(content) ? content.map((part) => (part as { text?: string }).text ?? "").join("") : "";
+
 /**
  * What the scripted model does next, from the conversation so far: a user message → list the
- * templates; their list → create a workspace from `template`; its result → say so in text.
+ * templates; their list → create a workspace from `template`; its result → say so in text. A user
+ * message starting with "work" → the `work` calls one after the other, then a text naming them.
  */
-function nextStep(messages: Message[], template: string): { tool?: { name: string; args: unknown }; text?: string } {
+function nextStep(messages: Message[], template: string, work: WorkStep[]): { tool?: { name: string; args: unknown }; text?: string } {
   const last = messages.at(-1)!;
-  if (last.role !== "tool") return { tool: { name: "list_templates", args: {} } };
+  if (last.role !== "tool") {
+    const isWork = /^work\b/i.test(textOf(last.content)) && work.length > 0;
+    return { tool: isWork ? work[0]! : { name: "list_templates", args: {} } };
+  }
   const call = messages.flatMap((m) => m.tool_calls ?? []).find((c) => c.id === last.tool_call_id);
   const result = parse(last.content);
+  const workIndex = work.findIndex((step) => step.name === call?.function.name);
+  if (workIndex !== -1) {
+    const following = work[workIndex + 1];
+    return following ? { tool: following } : { text: `Done: ${work.map((step) => step.name).join(", then ")}.` };
+  }
   if (call?.function.name === "list_templates") {
     const found = findByName(result, template);
     if (!found) return { text: `There is no template called ${template}.` };
@@ -47,7 +62,7 @@ function nextStep(messages: Message[], template: string): { tool?: { name: strin
  * An OpenAI-compatible chat completions server on 127.0.0.1 that streams (SSE) a scripted tool
  * call, the way OpenAI, Ollama or vLLM would: the app's real provider path talks to it.
  */
-export async function startFakeModelServer({ template = "quick" } = {}): Promise<FakeModelServer> {
+export async function startFakeModelServer({ template = "quick", work = [] as WorkStep[] } = {}): Promise<FakeModelServer> {
   const requests: Completion[] = [];
   const server = http.createServer(async (request, response) => {
     let body = "";
@@ -58,7 +73,7 @@ export async function startFakeModelServer({ template = "quick" } = {}): Promise
     }
     const completion = JSON.parse(body) as Completion;
     requests.push(completion);
-    const step = nextStep(completion.messages, template);
+    const step = nextStep(completion.messages, template, work);
     response.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
     const base = { id: `chatcmpl-${requests.length}`, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: completion.model };
     const send = (delta: unknown, finish: string | null = null) =>

@@ -2,12 +2,14 @@ import { queryOptions, skipToken, type QueryClient } from "@tanstack/react-query
 import { apiFetch } from "@/lib/api/client";
 import type { Workspace } from "@/lib/workspaces/schemas";
 import { z } from "zod";
+import type { ProcessOutputState } from "./events/apply-process-output";
 import {
   assistantModelSchema,
   chatListItemSchema,
   chatSchema,
   interruptResultSchema,
   startTurnResultSchema,
+  toolCallResultSchema,
   type ChatListItem,
   type ChatWithMessages,
 } from "./schemas";
@@ -19,6 +21,8 @@ export const chatKeys = {
   detail: (chatId: string) => [...chatKeys.all, "detail", chatId] as const,
   /** The chat's bound workspace (null: none): filled by the event stream. */
   workspace: (chatId: string) => [...chatKeys.all, "workspace", chatId] as const,
+  /** A tool call's process output (`ProcessOutputState`): filled by the event stream, by tool call id. */
+  processOutput: (chatId: string, toolCallId: string) => [...chatKeys.all, "process-output", chatId, toolCallId] as const,
   model: () => ["assistant", "model"] as const,
 };
 
@@ -52,6 +56,10 @@ export const chatById = (chatId: string) =>
 export const chatWorkspace = (chatId: string) =>
   queryOptions<{ workspace: Workspace | null }>({ queryKey: chatKeys.workspace(chatId), queryFn: skipToken, staleTime: Infinity });
 
+/** The output a tool call's process printed so far, as the chat's event stream fills it. */
+export const processOutput = (chatId: string, toolCallId: string) =>
+  queryOptions<ProcessOutputState>({ queryKey: chatKeys.processOutput(chatId, toolCallId), queryFn: skipToken, staleTime: Infinity });
+
 /** The assistant's model, for the label on the chat page. */
 export const assistantModel = () =>
   queryOptions({ queryKey: chatKeys.model(), queryFn: () => apiFetch("/assistant", assistantModelSchema), staleTime: Infinity });
@@ -67,4 +75,13 @@ export const sendMessage = (chatId: string) => ({
 
 export const interruptTurn = (chatId: string) => ({
   mutationFn: () => apiFetch(`/chats/${chatId}/interrupt`, interruptResultSchema, { method: "POST" }),
+});
+
+/**
+ * One tool run directly in the chat (`POST /chats/:id/tools/:tool`), as a button does: the call
+ * and its result reach the transcript through the chat's event stream, so nothing is invalidated.
+ */
+export const runChatTool = (chatId: string) => ({
+  mutationFn: ({ tool, input }: { tool: string; input: Record<string, unknown> }) =>
+    apiFetch(`/chats/${chatId}/tools/${encodeURIComponent(tool)}`, toolCallResultSchema, { body: { input } }),
 });

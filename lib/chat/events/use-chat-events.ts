@@ -8,6 +8,7 @@ import { logKeys } from "@/lib/logs/queries";
 import { chatKeys } from "../queries";
 import type { ChatWithMessages } from "../schemas";
 import { applyChatRow, applyDelta, applyMessage, applyTool } from "./apply-chat-event";
+import { applyProcessOutput, type ProcessOutputState } from "./apply-process-output";
 import { chatEventSchemas, type ChatEventName } from "./schemas";
 
 /** Pause before opening afresh a stream the server closed for good. */
@@ -38,6 +39,16 @@ function feedCache(source: EventSource, queryClient: QueryClient, chatId: string
   });
   on("build.log", ({ buildId, lines, done }) => appendLogLines(queryClient, logKeys.build(buildId), lines, done));
   on("agent.log", ({ agentId, lines }) => appendLogLines(queryClient, logKeys.agent(agentId), lines));
+  // This source's replay started from its own cursor: the first event of a call from a source
+  // opened afresh starts at the first line, the ones after it continue.
+  const seenCalls = new Set<string>();
+  on("process.output", (event) => {
+    const isFirstOfStream = !seenCalls.has(event.toolCallId);
+    seenCalls.add(event.toolCallId);
+    queryClient.setQueryData<ProcessOutputState>(chatKeys.processOutput(chatId, event.toolCallId), (cached) =>
+      applyProcessOutput(cached, event, { isFirstOfStream }),
+    );
+  });
 }
 
 /**

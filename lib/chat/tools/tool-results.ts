@@ -86,3 +86,25 @@ export function agentNotice(output: unknown): AgentNotice | null {
   }
   return null;
 }
+
+/** How long a command took, for people: "120 ms", "3.4 s", "42 s". */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
+/** A process of a process_list result, as read from it. */
+export type ProcessSummary = { id: string; command: string; isRunning: boolean; exitCode: number | null; state: string };
+
+/** The processes of a process_list result (`process_id` or the agent's `id`), the malformed ones left out. */
+export function processesOf(output: unknown): ProcessSummary[] {
+  if (!isResult(output) || !Array.isArray(output.processes)) return [];
+  return output.processes.filter(isResult).flatMap((p) => {
+    const id = text(p.process_id) ?? text(p.id);
+    if (!id) return [];
+    const exitCode = typeof p.exit_code === "number" ? p.exit_code : typeof p.exitCode === "number" ? p.exitCode : null;
+    const isRunning = p.status === "running";
+    // "gone": the workspace no longer knows it (its agent restarted).
+    const state = isRunning ? "running" : exitCode !== null ? `exited with code ${exitCode}` : p.status === "gone" ? "gone" : "ended";
+    return [{ id, command: typeof p.command === "string" ? p.command : "", isRunning, exitCode, state }];
+  });
+}

@@ -3,8 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as runTool } from "@/app/api/v1/chats/[chatId]/tools/[tool]/route";
 import { createSession } from "@/lib/auth/create-session";
 import { runChatTool } from "@/lib/chat/tools/run-chat-tool";
-import { readWorkspaceInstructions } from "@/lib/chat/turns/read-workspace-instructions";
-import { SYSTEM_PROMPT, systemPrompt } from "@/lib/chat/turns/run-turn";
 import { setToolConfig } from "@/lib/chat/tools/tool-config";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
 import type { ProcessOutputEvent } from "@/lib/chat/events/schemas";
@@ -249,22 +247,6 @@ describe("files", () => {
     expect(files[0]!.diff).toContain("-alpha\n+ALPHA");
     expect(files[1]!.diff).toContain("-gamma\n-delta\n+gAmmA\n+deltA");
     expect((await chat.call("read_file", { path: "b.txt" })).output).toMatchObject({ content: "gAmmA\ndeltA\n" });
-  });
-});
-
-describe("the workspace's AGENTS.md joins the model's instructions", () => {
-  it("absent until the workspace runs and has one; then its text, after the system prompt", async () => {
-    const user = await userWithQuick();
-    const chat = await user.newChat();
-    const ctx = { chatId: chat.chatId, actor: user.actor, organizationId: user.organizationId };
-    expect(await readWorkspaceInstructions(ctx)).toBeNull();
-    await chat.createWorkspace();
-    expect(await readWorkspaceInstructions(ctx)).toBeNull();
-    await chat.call("write_file", { path: "AGENTS.md", content: "Run tests with `npm test`.\n" });
-    const instructions = await readWorkspaceInstructions(ctx);
-    expect(instructions).toBe("Run tests with `npm test`.\n");
-    expect(systemPrompt(instructions)).toBe(`${SYSTEM_PROMPT}\n\nThe workspace's AGENTS.md (the project's instructions for you; follow them unless the user says otherwise):\n\nRun tests with \`npm test\`.\n`);
-    expect(systemPrompt(null)).toBe(SYSTEM_PROMPT);
   });
 });
 

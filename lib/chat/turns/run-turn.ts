@@ -7,23 +7,8 @@ import { closeWaitingToolParts } from "../tools/close-waiting-tool-parts";
 import { insertChatMessage } from "../messages/insert-chat-message";
 import { updateChatMessageParts } from "../messages/update-chat-message-parts";
 import { chatTools } from "../tools/chat-tools";
-import { readWorkspaceInstructions } from "./read-workspace-instructions";
-
-export const SYSTEM_PROMPT =
-  "You are Kiln's assistant. You create and manage the user's development workspace with your tools, and work inside it. " +
-  "Find a template with list_templates (read_template shows its parameters), then create_workspace; " +
-  "use start_workspace and stop_workspace on the chat's workspace. " +
-  "Inside the workspace: run commands with execute (tests, builds, git, ls, grep); a long-running command (a dev server, " +
-  "a watcher) goes in the background and is read with process_output and stopped with process_signal; process_list shows " +
-  "what this chat started. Read a file with read_file before you change it; change existing files with edit_files " +
-  "(exact old_text, several files at once, all or none) and create new ones with write_file. After a change, run the " +
-  "project's tests to check it. Report tool results plainly, including errors.";
-
-/** The instructions of one step: the prompt, and the workspace's AGENTS.md once there is one. */
-export function systemPrompt(workspaceInstructions: string | null): string {
-  if (!workspaceInstructions) return SYSTEM_PROMPT;
-  return `${SYSTEM_PROMPT}\n\nThe workspace's AGENTS.md (the project's instructions for you; follow them unless the user says otherwise):\n\n${workspaceInstructions}`;
-}
+import { chatSystemPrompt } from "../instructions/system-prompt";
+import { chatWorkspaceInstructions } from "../instructions/workspace-instructions";
 
 /** Most model steps in one turn (each tool round trip is a step). */
 const MAX_STEPS = 8;
@@ -55,8 +40,8 @@ export async function runTurn({
 }): Promise<void> {
   const prisma = await db();
   const rows = await prisma.chatMessage.findMany({ where: { chatId }, orderBy: { seq: "asc" } });
-  const toolContext = { chatId, actor, organizationId, signal, requestIp };
-  const tools = chatTools(toolContext);
+  const ctx = { chatId, actor, organizationId, signal, requestIp };
+  const tools = chatTools(ctx);
   const history = rows.map((row) => ({ id: row.id, role: row.role, parts: row.parts }) as unknown as UIMessage);
   const messages = await convertToModelMessages(history, { tools, ignoreIncompleteToolCalls: true });
   const assistant = await insertChatMessage({ chatId, role: "assistant", parts: [] });
@@ -74,15 +59,17 @@ export async function runTurn({
   };
   const toolPart = (toolCallId: string) => parts.find((p) => p.toolCallId === toolCallId);
 
+  // Each step reads the workspace's AGENTS.md if the workspace became ready (remembered per agent,
+  // so this is one query once read): a workspace created in this turn informs its next steps.
+  const instructions = async () => chatSystemPrompt({ workspaceInstructions: await chatWorkspaceInstructions(ctx, new Date()) });
   const result = streamText({
     model,
-    system: SYSTEM_PROMPT,
+    instructions: await instructions(),
+    prepareStep: async ({ stepNumber }) => (stepNumber === 0 ? undefined : { instructions: await instructions() }),
     messages,
     tools,
     stopWhen: stepCountIs(MAX_STEPS),
     abortSignal: signal,
-    // Read before every step: a workspace that became ready during the turn brings its AGENTS.md along.
-    prepareStep: async () => ({ instructions: systemPrompt(await readWorkspaceInstructions(toolContext)) }),
   });
   try {
     for await (const part of result.fullStream) {

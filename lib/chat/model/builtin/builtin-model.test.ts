@@ -75,8 +75,8 @@ describe("built-in model decisions", () => {
   it("help, and anything else gets a short list of what it can do", async () => {
     expect(await decide([user("help")])).toEqual({ text: HELP_TEXT });
     const { text } = (await decide([user("tell me a joke")])) as { text: string };
-    expect(text).toContain('"list templates"');
-    expect(text).toContain('"create a workspace from <template>"');
+    expect(text).toContain("`list templates`");
+    expect(text).toContain("`create a workspace from <template>`");
   });
 
   it("creates from the recommended template with the name and parameters", async () => {
@@ -125,13 +125,13 @@ describe("built-in model decisions", () => {
     const prompt = [user("stop my workspace"), called("c1", "stop_workspace", {}), answered("c1", "stop_workspace", errorText("chat has no workspace; use create_workspace first"))];
     const { text } = (await decide(prompt)) as { text: string };
     expect(text).toMatch(/^I couldn't stop the workspace: chat has no workspace; use create_workspace first\./);
-    expect(text).toContain('"create a workspace from <template>"');
+    expect(text).toContain("`create a workspace from <template>`");
   });
 
   it("a list request only lists, even when one template is recommended", async () => {
     const prompt = [user("templates for node"), called("c1", "list_templates", { query: "node" }), answered("c1", "list_templates", json(recommendedNode))];
     const { text } = (await decide(prompt)) as { text: string };
-    expect(text).toContain('Node.js (node-dev) fits best. Say "create a workspace from node-dev" to use it.');
+    expect(text).toContain('Node.js (node-dev) fits best. Say `create a workspace from node-dev` to use it.');
   });
 
   it("status answers from the latest workspace result of earlier turns", async () => {
@@ -148,7 +148,7 @@ describe("built-in model decisions", () => {
     ];
     const { text } = (await decide([...earlier, user("what is my workspace doing?")])) as { text: string };
     expect(text).toContain("Stopped workspace alice/demo.");
-    expect(text).toContain('"start my workspace"');
+    expect(text).toContain("`start my workspace`");
 
     const { text: unknown } = (await decide([user("status")])) as { text: string };
     expect(unknown).toMatch(/^I don't know of a workspace in this chat yet\./);
@@ -303,5 +303,45 @@ describe("built-in model through streamText", () => {
     const third = await run([...history, { role: "user", content: "quick" }, ...second.messages, { role: "user", content: "status" }], tools);
     expect(third.calls).toEqual([]);
     expect(third.text).toContain("Created workspace alice/demo.");
+  });
+});
+
+describe("built-in model: work inside the workspace", () => {
+  const WORK_TOOLS = [...ALL_TOOLS, "execute", "process_output", "process_list", "process_signal", "read_file", "write_file", "edit_files"];
+
+  it.each([
+    ["run npm test", { toolName: "execute", input: { command: "npm test" } }],
+    ["run `ls -la` in my workspace", { toolName: "execute", input: { command: "ls -la" } }],
+    ["show me package.json", { toolName: "read_file", input: { path: "package.json" } }],
+    ["show lines 10-20 of src/index.js", { toolName: "read_file", input: { path: "src/index.js", offset: 10, limit: 11 } }],
+    ["write hello to notes.txt", { toolName: "write_file", input: { path: "notes.txt", content: "hello\n" } }],
+    [
+      "replace hello with hi in notes.txt",
+      { toolName: "edit_files", input: { files: [{ path: "notes.txt", edits: [{ old_text: "hello", new_text: "hi" }] }] } },
+    ],
+    ["what is running", { toolName: "process_list", input: {} }],
+    ["stop process p1", { toolName: "process_signal", input: { process_id: "p1", signal: "terminate" } }],
+  ])("%s", async (text, expected) => {
+    expect(await decide([user(text)], functionTools(WORK_TOOLS))).toEqual(expected);
+  });
+
+  it("describes the result of its call and stops", async () => {
+    const prompt = [
+      user("run node -v"),
+      called("c1", "execute", { command: "node -v" }),
+      answered("c1", "execute", json({ success: true, output: "v20.20.0\n", exit_code: 0, wall_duration_ms: 12 })),
+    ];
+    expect(await decide(prompt, functionTools(WORK_TOOLS))).toEqual({ text: "`node -v` exited with code 0 after 12 ms.\n\n```\nv20.20.0\n```" });
+  });
+
+  it("says so when the tool is not offered", async () => {
+    expect(await decide([user("run npm test")])).toEqual({ text: "I can't do that here: the execute tool is not available in this chat." });
+  });
+
+  it("the help lists the new requests, placeholders in inline code", () => {
+    expect(HELP_TEXT).toContain("`run npm test`");
+    expect(HELP_TEXT).toContain("`show lines 10-20 of src/index.js`");
+    expect(HELP_TEXT).toContain("`stop process <id>`");
+    expect(HELP_TEXT).toContain("`create a workspace from <template>`");
   });
 });

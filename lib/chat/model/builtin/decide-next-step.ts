@@ -3,6 +3,7 @@ import type { ChatToolName } from "@/lib/chat/schemas";
 import { isResult, templatesOf } from "@/lib/chat/tools/tool-results";
 import { describeToolResult, SAY_CREATE, type ToolResultView } from "./describe-tool-result";
 import { findNamedTemplate, understandRequest, type UnderstoodRequest } from "./understand-request";
+import { workspaceToolCall } from "./workspace-tool-call";
 
 /** One step of the built-in assistant: call one tool, or answer and stop. */
 export type NextStep = { type: "text"; text: string } | { type: "tool-call"; toolName: ChatToolName; input: Record<string, unknown> };
@@ -13,18 +14,24 @@ export type NextStep = { type: "text"; text: string } | { type: "tool-call"; too
  */
 const MAX_TOOL_CALLS_PER_TURN = 4;
 
+// Examples in inline code: markdown would take a placeholder such as <template> for an HTML tag.
 export const HELP_TEXT = [
   "I'm Kiln's built-in assistant (no AI model is configured). I can:",
-  '- list templates: "list templates", "templates for node"',
-  '- create a workspace: "create a workspace from node-dev called demo with greeting=hi"',
-  '- start or stop it: "start my workspace", "stop my workspace"',
-  '- tell you what I know about it: "status"',
-  'Parameters are key=value pairs; quote values that contain spaces, e.g. greeting="hello there".',
+  "- list templates: `list templates`, `templates for node`",
+  "- create a workspace: `create a workspace from <template>`, e.g. `create a workspace from node-dev called demo with greeting=hi`",
+  "- start or stop it: `start my workspace`, `stop my workspace`",
+  "- tell you what I know about it: `status`",
+  "- run a command in it: `run npm test`, `` run `ls -la` in my workspace ``",
+  "- show a file or folder: `show me package.json`, `show lines 10-20 of src/index.js`",
+  "- write or change a file: `write hello to notes.txt`, `replace hello with hi in notes.txt`",
+  "- list or stop the commands I started: `what is running`, `stop process <id>`",
+  'Parameters are key=value pairs; quote values that contain spaces, e.g. `greeting="hello there"`.',
 ].join("\n");
 
 const SHORT_HELP =
-  'I only understand a few requests: "list templates", "create a workspace from <template>", "start my workspace", ' +
-  '"stop my workspace" and "status". Say "help" for examples.';
+  "I only understand a few requests: `list templates`, `create a workspace from <template>`, `start my workspace`, " +
+  "`stop my workspace`, `status`, `run <command>`, `show me <file>`, `write <text> to <file>`, " +
+  "`replace <old> with <new> in <file>`, `what is running` and `stop process <id>`. Say `help` for examples.";
 
 type SeenResult = ToolResultView & { toolCallId: string; input: unknown };
 
@@ -69,6 +76,11 @@ function firstStep(request: UnderstoodRequest, history: SeenResult[], toolNames:
       return text(describeStatus(history));
     case "help":
       return text(HELP_TEXT);
+    case "workspace_work": {
+      if (!request.work) return text(SHORT_HELP);
+      const { toolName, input } = workspaceToolCall(request.work);
+      return call(toolNames, toolName, input);
+    }
     case "unknown":
       return text(SHORT_HELP);
   }
@@ -136,7 +148,7 @@ function describeStatus(history: SeenResult[]): string {
   return [
     "I can only tell what the last workspace action in this chat reported:",
     describeToolResult(latest),
-    'You can say "start my workspace", "stop my workspace" or "create a workspace from <template>".',
+    "You can say `start my workspace`, `stop my workspace` or `create a workspace from <template>`.",
   ].join("\n\n");
 }
 

@@ -31,7 +31,7 @@ describe("describeToolResult", () => {
         status: "stopped",
         message: "workspace is stopped; use start_workspace to start it",
       });
-      expect(text).toBe('This chat already has a workspace, alice/demo, and it is stopped. Say "start my workspace" to start it.');
+      expect(text).toBe('This chat already has a workspace, alice/demo, and it is stopped. Say `start my workspace` to start it.');
     });
 
     it("build failed: the error and a pointer to the log", () => {
@@ -74,10 +74,10 @@ describe("describeToolResult", () => {
       expect(ok("start_workspace", { started: true, workspace_name: "alice/demo", build_id: "b2" })).toBe("Started workspace alice/demo. It is ready.");
       expect(ok("start_workspace", { started: true, workspace_name: "alice/demo", no_build: true })).toBe("Workspace alice/demo is already running. It is ready.");
       expect(ok("stop_workspace", { stopped: true, workspace_name: "alice/demo", build_id: "b3" })).toBe(
-        'Stopped workspace alice/demo. Say "start my workspace" to start it again.',
+        'Stopped workspace alice/demo. Say `start my workspace` to start it again.',
       );
       expect(ok("stop_workspace", { stopped: true, workspace_name: "alice/demo", no_build: true })).toBe(
-        'Workspace alice/demo is already stopped. Say "start my workspace" to start it.',
+        'Workspace alice/demo is already stopped. Say `start my workspace` to start it.',
       );
     });
 
@@ -92,19 +92,19 @@ describe("describeToolResult", () => {
     it("no workspace: suggests creating one", () => {
       expect(describeToolResult({ toolName: "start_workspace", output: "chat has no workspace; use create_workspace first", isError: true })).toBe(
         "I couldn't start the workspace: chat has no workspace; use create_workspace first.\n\n" +
-          'Say "create a workspace from <template>" to make one, or "list templates" to see the templates.',
+          'Say `create a workspace from <template>` to make one, or `list templates` to see the templates.',
       );
     });
 
     it("template problems: suggests listing templates", () => {
       expect(describeToolResult({ toolName: "create_workspace", output: "look up template: template not found", isError: true })).toBe(
-        "I couldn't create the workspace: look up template: template not found.\n\n" + 'Say "list templates" to see the templates you can use.',
+        "I couldn't create the workspace: look up template: template not found.\n\n" + 'Say `list templates` to see the templates you can use.',
       );
     });
 
     it("a thrown error's class name (AI SDK error-text) is left out", () => {
       expect(describeToolResult({ toolName: "create_workspace", output: "ToolTextError: invalid template_id: not a UUID", isError: true })).toBe(
-        "I couldn't create the workspace: invalid template_id: not a UUID.\n\n" + 'Say "list templates" to see the templates you can use.',
+        "I couldn't create the workspace: invalid template_id: not a UUID.\n\n" + 'Say `list templates` to see the templates you can use.',
       );
     });
 
@@ -132,7 +132,7 @@ describe("describeToolResult", () => {
           "- Node.js (node-dev): A Node.js development workspace.",
           "- Quick (quick) (you have 2 workspaces from it)",
           "",
-          'Say "create a workspace from <name>" with the one you want.',
+          'Say `create a workspace from <name>` with the one you want.',
           'There are more: narrow the list with a search, e.g. "templates for node".',
         ].join("\n"),
       );
@@ -145,7 +145,7 @@ describe("describeToolResult", () => {
         recommended_template_id: NODE_ID,
         next_step: `Use template_id ${NODE_ID} (node-dev) with create_workspace; call read_template first if you need its parameters.`,
       });
-      expect(text).toContain('Node.js (node-dev) fits best. Say "create a workspace from node-dev" to use it.');
+      expect(text).toContain('Node.js (node-dev) fits best. Say `create a workspace from node-dev` to use it.');
       expect(text).not.toContain(NODE_ID);
     });
 

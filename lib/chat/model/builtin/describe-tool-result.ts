@@ -5,6 +5,7 @@
  */
 
 import { agentNotice, failureLines, isResult, sentence, templateLabel, templatesOf, validationsOf, type Result } from "@/lib/chat/tools/tool-results";
+import { describeWorkspaceResult } from "./describe-workspace-result";
 
 export type ToolResultView = {
   toolName: string;
@@ -12,8 +13,9 @@ export type ToolResultView = {
   output: unknown;
   /** A text error (bad input, look-up failure), as opposed to a result or a structured failure. */
   isError: boolean;
+  /** The call's input: what the command or file was, for the words about its result. */
+  input?: unknown;
 };
-
 
 const ACTIONS: Record<string, string> = {
   create_workspace: "create the workspace",
@@ -21,6 +23,13 @@ const ACTIONS: Record<string, string> = {
   stop_workspace: "stop the workspace",
   list_templates: "list the templates",
   read_template: "read the template",
+  execute: "run the command",
+  process_output: "read the command's output",
+  process_list: "list the commands",
+  process_signal: "stop the process",
+  read_file: "read the file",
+  write_file: "write the file",
+  edit_files: "change the file",
 };
 
 const FAILURES: Record<string, string> = {
@@ -30,15 +39,17 @@ const FAILURES: Record<string, string> = {
 };
 
 /** Hints say what to type next, in the words the built-in assistant understands. */
-export const SAY_CREATE = 'Say "create a workspace from <template>" to make one, or "list templates" to see the templates.';
-const SAY_LIST = 'Say "list templates" to see the templates you can use.';
-const SAY_START = 'Say "start my workspace" to start it.';
+// In inline code: markdown would take a placeholder such as <template> for an HTML tag.
+export const SAY_CREATE = "Say `create a workspace from <template>` to make one, or `list templates` to see the templates.";
+const SAY_LIST = "Say `list templates` to see the templates you can use.";
+const SAY_START = "Say `start my workspace` to start it.";
 
-export function describeToolResult({ toolName, output, isError }: ToolResultView): string {
+export function describeToolResult({ toolName, output, isError, input }: ToolResultView): string {
   if (isError) return describeTextError(toolName, output);
   if (!isResult(output)) return typeof output === "string" ? output : `${toolName} returned ${JSON.stringify(output) ?? "nothing"}.`;
-  // A structured failure: the UI treats any result with an `error` key as one, so do we.
-  if (typeof output.error === "string") return describeFailure(toolName, output);
+  // A structured failure: the UI treats any result with an `error` key as one, so do we. A
+  // command's failure keeps what it printed, so execute says it itself.
+  if (typeof output.error === "string" && toolName !== "execute") return describeFailure(toolName, output);
   switch (toolName) {
     case "create_workspace":
       return describeCreated(output);
@@ -51,7 +62,7 @@ export function describeToolResult({ toolName, output, isError }: ToolResultView
     case "read_template":
       return describeTemplate(output);
     default:
-      return `${toolName} returned ${JSON.stringify(output)}.`;
+      return describeWorkspaceResult(toolName, output, input) ?? `${toolName} returned ${JSON.stringify(output)}.`;
   }
 }
 
@@ -61,6 +72,7 @@ function describeTextError(toolName: string, output: unknown): string {
   const message = sentence(text);
   const lead = `I couldn't ${ACTIONS[toolName] ?? `run ${toolName}`}: ${message}`;
   if (/no workspace|was deleted|use create_workspace/i.test(message)) return `${lead}\n\n${SAY_CREATE}`;
+  if (/use start_workspace/i.test(message)) return `${lead}\n\n${SAY_START}`;
   if (/template|list_templates/i.test(message)) return `${lead}\n\n${SAY_LIST}`;
   return lead;
 }
@@ -90,7 +102,7 @@ function describeStarted(output: Result): string {
 function describeStopped(output: Result): string {
   const workspace = workspaceName(output);
   if (output.no_build === true) return `Workspace ${workspace} is already stopped. ${SAY_START}`;
-  return `Stopped workspace ${workspace}. Say "start my workspace" to start it again.`;
+  return `Stopped workspace ${workspace}. Say \`start my workspace\` to start it again.`;
 }
 
 /** The agent wait's notice (shared with the tool cards), or that the workspace is ready. */
@@ -114,9 +126,9 @@ function describeTemplateList(output: Result): string {
   const recommended = templates.find((t) => t.id === output.recommended_template_id);
   lines.push("");
   if (recommended) {
-    lines.push(`${templateLabel(recommended)} fits best. Say "create a workspace from ${recommended.name}" to use it.`);
+    lines.push(`${templateLabel(recommended)} fits best. Say \`create a workspace from ${recommended.name}\` to use it.`);
   } else {
-    lines.push(`Say "create a workspace from <name>" with the one you want.`);
+    lines.push("Say `create a workspace from <name>` with the one you want.");
   }
   if (typeof output.next_page === "number") lines.push(`There are more: narrow the list with a search, e.g. "templates for node".`);
   return lines.join("\n");

@@ -4,7 +4,17 @@
  * case, punctuation and word order, because people type to it as they would to a real model.
  */
 
-export type RequestIntent = "list_templates" | "create_workspace" | "start_workspace" | "stop_workspace" | "status" | "help" | "unknown";
+import { understandWorkspaceRequest, type WorkspaceRequest } from "./understand-workspace-request";
+
+export type RequestIntent =
+  | "list_templates"
+  | "create_workspace"
+  | "start_workspace"
+  | "stop_workspace"
+  | "status"
+  | "help"
+  | "workspace_work"
+  | "unknown";
 
 export type UnderstoodRequest = {
   intent: RequestIntent;
@@ -14,6 +24,8 @@ export type UnderstoodRequest = {
   name?: string;
   /** `key=value` pairs, values optionally quoted; unquoted values may hold spaces. */
   parameters: Record<string, string>;
+  /** For intent "workspace_work": the command to run, the file to read or change, the process. */
+  work?: WorkspaceRequest;
 };
 
 const QUOTED = String.raw`"([^"]*)"|'([^']*)'|` + "`([^`]*)`";
@@ -52,6 +64,8 @@ const MAX_REQUEST_CHARS = 4000;
 
 /** Reads one user message. Unknown requests come back as intent "unknown" (never throws). */
 export function understandRequest(text: string): UnderstoodRequest {
+  const work = understandWorkspaceRequest(text);
+  if (work) return { intent: "workspace_work", parameters: {}, work };
   const normalized = normalize(text.slice(0, MAX_REQUEST_CHARS));
   const { parameters, rest: withoutParameters } = extractParameters(normalized);
   const templateNamed = extractTemplateNamed(withoutParameters);
