@@ -8,6 +8,17 @@
 // Not a test; run by hand:
 //   node --conditions=react-server --import tsx bench/app-proxy.ts [seconds=10] [connections=50]
 // Uses an in-memory PGlite, or PostgreSQL when DATABASE_URL is set.
+// Measured 2026-12-02 on the shared 2-core machine (8 s each, 50 connections), back to back:
+//   load 4.4-4.6: new 5,414 req/s vs direct 13,061 (41 %), p50 8.6 vs 2.3 ms (+6.3), 201 µs of
+//   server CPU per request; old (d17dfad) 1,311 vs 11,210 (12 %), p50 33.1 vs 3.9 ms (+29.2),
+//   514 µs/request; new again 1,561 vs 7,937 (20 %), +22.5 ms, 448 µs/request.
+//   load 7.2-7.4: old 374 req/s (3 %), +101.7 ms p50, 973 µs/request; new (before the pool
+//   fix) 771 req/s (10 %), +30.2 ms, 579 µs/request.
+// What changed: token and app lookups kept per replica until a change is published (no 2 s
+// expiry, no query per request), a sized answer's head sent with its body, and the tunnel pool
+// no longer closes idle tunnels past 32 (with 50 connections it reopened tunnels constantly). The
+// request still crosses two more processes than straight to the app (this server and the agent):
+// on a loaded 2-core machine each hop waits for a CPU, and the goals are met only near idle.
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import http from "node:http";

@@ -7,11 +7,18 @@
 //      (POST /processes, which keeps head and tail of the output but reads all of it).
 // Not a test; run by hand:
 //   node --conditions=react-server --import tsx bench/terminal-latency.ts [keystrokes=200]
-// Measured 2026-12-02 on the shared 2-core machine at load average ~15 (other engineers' runs):
-//   idle echo p50 25.7 ms / p99 73 ms (the input request's own answer p50 24.7 ms: session and
-//   owner queries on PGlite plus the agent round trip); with 10 flooders p50 114 ms / p99 213 ms
-//   (the flooders' streams are parsed in this same process); cat 50 MB: 6.8-9.6 MB/s through a
-//   terminal stream, 46-61 MB/s through a process. Goals not met under that load.
+// Measured 2026-12-02 on the shared 2-core machine, old code (d17dfad) and new back to back, load
+// average 9.5-12.9 (other engineers' runs), 200 keystrokes:
+//   old: idle echo p50 27.9 ms / p99 243.6 ms; with 10 flooders p50 217.5 / p99 506.5 ms.
+//   new: idle echo p50 3.3 ms / p99 17.9 ms; with 10 flooders p50 35.8 / p99 152.3 ms.
+//   Earlier pairs of runs: old 20.0/116.0 and 113/333, new 3.9/28.7 and 48/192.
+// What changed: the session and the owner's agent are kept per replica until a change is
+// published (no query per keystroke), connections to the agent are kept alive, and the agent
+// stops reading a flooding terminal whose screen parser is behind (so its parse slices, 12 ms
+// each in xterm, no longer hold the other terminal's echo). The flooded goal (≤ 100 ms p99) is
+// not met under this load: the flooders' streams are also parsed in this same process.
+// cat 50 MB: 5.7 (old) vs 14.5 MB/s (new) through a terminal stream; 31-42 MB/s through a process
+// (these swing 2-3x between runs with the machine's load).
 // In-memory PGlite. The route handlers are called in-process (Next.js's own HTTP layer is not
 // measured); everything from the route wrapper on is real: session auth, the owner query, the
 // relay over the agent's unix socket, a real agent process, real pseudo-terminals.

@@ -6,6 +6,13 @@ type TunnelTarget = { address: string; tokenHash: string; port: number };
 
 /** Pools kept at once; the least recently used goes beyond that. */
 const MAX_POOLS = 500;
+/**
+ * Tunnels in use at once to one app port. As many may stay open idle: keeping fewer made a busy
+ * app's pool close and reopen tunnels (a round trip to the agent and a connect inside the
+ * workspace each) whenever the number of requests in flight swung. The app's own keep-alive
+ * timeout closes idle ones.
+ */
+const MAX_TUNNELS = 256;
 
 /**
  * An http.Agent whose connections are tunnels to one port inside a workspace, kept alive between
@@ -14,7 +21,7 @@ const MAX_POOLS = 500;
  */
 class TunnelAgent extends http.Agent {
   constructor(private readonly target: TunnelTarget) {
-    super({ keepAlive: true, maxSockets: 256, maxFreeSockets: 32 });
+    super({ keepAlive: true, maxSockets: MAX_TUNNELS, maxFreeSockets: MAX_TUNNELS });
   }
 
   // Node's Agent takes a callback-style createConnection for sockets made asynchronously.
