@@ -100,7 +100,8 @@ function measure(target: Target): Promise<Figures> {
 const results: Record<string, Figures> = {};
 for (const target of targets) {
   console.log(`measuring ${target.name}…`);
-  // CPU this process (the proxy) spends per request: unlike req/s, hardly moved by other load on the machine.
+  // CPU this process (the proxy) spends per request: less moved by other load than req/s (not unmoved:
+  // a busy machine batches fewer requests per turn of the event loop).
   const cpuBefore = process.cpuUsage();
   results[target.name] = await measure(target);
   const cpu = process.cpuUsage(cpuBefore);
