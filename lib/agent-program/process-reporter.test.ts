@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProcessReport } from "../workspace-agents/schemas";
+import { MAX_REPORTED_PROCESS_LINES, type ProcessReport } from "../workspace-agents/schemas";
 import { ProcessOutput } from "./process-output";
 import { ProcessReporter } from "./process-reporter";
 
@@ -16,10 +16,8 @@ describe("ProcessReporter", () => {
     await reporter.flush();
     expect(sent).toEqual([
       [
-        { id: "a", from: 0, lines: ["a1", "a2"], done: false, exitCode: null },
-        { id: "b", from: 0, lines: ["b1"], done: false, exitCode: null },
-        { id: "a", from: 2, lines: ["a3"], done: true, exitCode: 3 },
-        { id: "b", from: 1, lines: [], done: true, exitCode: null },
+        { id: "a", from: 0, lines: ["a1", "a2", "a3"], done: true, exitCode: 3 },
+        { id: "b", from: 0, lines: ["b1"], done: true, exitCode: null },
       ],
     ]);
     reporter.close();
@@ -38,6 +36,18 @@ describe("ProcessReporter", () => {
     reporter.line("p", "x");
     await reporter.flush();
     expect(attempts).toEqual([[{ id: "p", from: 0, lines: ["x"], done: false, exitCode: null }], [{ id: "p", from: 0, lines: ["x"], done: false, exitCode: null }]]);
+    reporter.close();
+  });
+  it("past MAX_REPORTED_PROCESS_LINES a process's lines are only counted: the end says how many there were", async () => {
+    const sent: ProcessReport[] = [];
+    const reporter = new ProcessReporter({ send: async (reports) => void sent.push(...reports), isRetryable: () => true, maxBatchLines: 5000 });
+    for (let i = 0; i < MAX_REPORTED_PROCESS_LINES + 500; i++) reporter.line("p", `l${i}`);
+    reporter.end("p", 0);
+    await reporter.flush();
+    const lines = sent.flatMap((report) => report.lines);
+    expect(lines).toHaveLength(MAX_REPORTED_PROCESS_LINES);
+    expect(lines.at(-1)).toBe(`l${MAX_REPORTED_PROCESS_LINES - 1}`);
+    expect(sent.at(-1)).toEqual({ id: "p", from: MAX_REPORTED_PROCESS_LINES + 500, lines: [], done: true, exitCode: 0 });
     reporter.close();
   });
 });

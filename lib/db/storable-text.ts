@@ -25,3 +25,17 @@ export function unstorableReason(text: string): string | null {
 export function storableText(text: string): string {
   return UNSTORABLE.test(text) ? text.replace(UNSTORABLE_ALL, REPLACEMENT_CHARACTER) : text;
 }
+
+/**
+ * `value` as JSON that a jsonb column takes: storableText on every string and every key, so a
+ * command's output or a model's tool input carrying NUL (`printf 'a\0b'`, a binary file) is kept
+ * with U+FFFD rather than failing the whole write.
+ */
+export function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item === "string") return storableText(item);
+    if (item === null || typeof item !== "object" || Array.isArray(item)) return item;
+    const entries = Object.entries(item);
+    return entries.some(([key]) => UNSTORABLE.test(key)) ? Object.fromEntries(entries.map(([key, inner]) => [storableText(key), inner])) : item;
+  });
+}

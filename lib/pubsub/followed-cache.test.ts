@@ -79,6 +79,23 @@ describe("followedCache", () => {
     expect(await cache.get({ key: "k", now: 1, load: load("new") })).toBe("new");
   });
 
+  it("a caller arriving after a change does not join a load that began before it", async () => {
+    const { bus, cache, load } = await liveCache();
+    let release!: () => void;
+    const slow = vi.fn(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return { value: "before sign-out", tags: ["user:1"] };
+    });
+    const pending = cache.get({ key: "k", now: 0, load: slow });
+    await settle();
+    await bus.publish(channels.access(), "user:1");
+    await settle();
+    const later = cache.get({ key: "k", now: 1, load: load("after sign-out") });
+    release();
+    expect(await pending).toBe("before sign-out");
+    expect(await later).toBe("after sign-out");
+  });
+
   it("loads again when the kept value is no longer usable by the caller's clock", async () => {
     const { cache } = await liveCache();
     const expiring = (expiresAt: number) => async () => ({ value: String(expiresAt), tags: [] });

@@ -36,7 +36,8 @@ export async function announceAccessChange(bus: PubSub, tag: string): Promise<vo
 /** What a load found: the value and the access tags (`user:<id>`, `agent:<id>`, …) whose change ends it. */
 export type Loaded<T> = { value: T; tags: string[] };
 
-type Entry<T> = { at: number; value: Promise<Loaded<T> | null>; tags: string[] };
+/** `tags` is null while the load is under way: what it will depend on is not known yet. */
+type Entry<T> = { at: number; value: Promise<Loaded<T> | null>; tags: string[] | null };
 
 export type FollowedCache<T> = {
   /**
@@ -57,8 +58,8 @@ export type FollowedCache<T> = {
  *
  * Safety rules, in order of what could go wrong:
  * - Nothing is kept until the subscription is live: a change published before that is not missed.
- * - A load that was under way when any change arrived is answered but not kept (it may have read
- *   the row before the change committed).
+ * - A load that was under way when any change arrived is answered to its caller but neither kept
+ *   nor shared with later callers (it may have read the row before the change committed).
  * - After the listening connection came back (notifications may have been lost) everything goes.
  * - `ttlMs` bounds what a lost notification can cost.
  */
@@ -76,7 +77,8 @@ export function followedCache<T>({ bus, ttlMs, max }: { bus: Promise<PubSub>; tt
   };
   const drop = (tag: string) => {
     generation++;
-    for (const [key, entry] of entries) if (entry.tags.includes(tag)) entries.delete(key);
+    // A load still under way may have read the row before the change: later callers must not join it.
+    for (const [key, entry] of entries) if (entry.tags === null || entry.tags.includes(tag)) entries.delete(key);
   };
   void bus
     .then(async (pubsub) => {
@@ -94,7 +96,7 @@ export function followedCache<T>({ bus, ttlMs, max }: { bus: Promise<PubSub>; tt
   async function loadAndKeep(key: string, now: number, load: () => Promise<Loaded<T> | null>): Promise<T | null> {
     if (!isLive) return (await load())?.value ?? null;
     const startedAt = generation;
-    const entry: Entry<T> = { at: now, value: load(), tags: [] };
+    const entry: Entry<T> = { at: now, value: load(), tags: null };
     entries.set(key, entry);
     if (entries.size > max) entries.delete(entries.keys().next().value!);
     try {

@@ -40,5 +40,6 @@ export async function readHostAddresses(): Promise<string[]> {
   // A kernel without IPv6 (ipv6.disable=1) has no such file, and `ip -6` fails there.
   const hasIpv6 = existsSync("/proc/net/if_inet6");
   const [v4, v6] = await Promise.all([listLocalRoutes("-4"), hasIpv6 ? listLocalRoutes("-6") : []]);
-  return [...v4, ...v6].filter((prefix) => !isLoopback(prefix));
+  // Once each: an address on two devices is listed twice, and `ip -batch` stops at the second route.
+  return [...new Set([...v4, ...v6])].filter((prefix) => !isLoopback(prefix));
 }

@@ -156,6 +156,14 @@ export type AgentLogsInput = z.infer<typeof agentLogsSchema>;
 
 /** Most output lines one `POST /api/v1/agent/process-output` carries, over all its processes. */
 export const MAX_PROCESS_OUTPUT_LINES_PER_REQUEST = 1000;
+/**
+ * Output lines of one process that are reported at all (the chat's live view keeps these; the
+ * process's own output, head and tail, stays with process_output): past them only the count and
+ * the end are sent, so a command printing forever costs neither the agent's memory nor requests.
+ */
+export const MAX_REPORTED_PROCESS_LINES = 10_000;
+/** Most reports (runs of one process's lines) one request carries: each costs the server statements. */
+export const MAX_PROCESS_REPORTS_PER_REQUEST = 100;
 /** Longest output line the agent sends, in characters (the agent cuts lines at 2,048 bytes). */
 export const MAX_PROCESS_OUTPUT_LINE_CHARS = 4096;
 
@@ -166,10 +174,11 @@ export const MAX_PROCESS_OUTPUT_LINE_CHARS = 4096;
  */
 export const processReportSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  from: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  // Line numbers and exit codes are stored as 32-bit integers: larger ones are refused, not a 500.
+  from: z.number().int().min(0).max(1_000_000_000),
   lines: z.array(z.string().max(MAX_PROCESS_OUTPUT_LINE_CHARS)),
   done: z.boolean(),
-  exitCode: z.number().int().nullable(),
+  exitCode: z.number().int().min(-2_147_483_648).max(2_147_483_647).nullable(),
 });
 export type ProcessReport = z.infer<typeof processReportSchema>;
 
@@ -177,7 +186,7 @@ export type ProcessReport = z.infer<typeof processReportSchema>;
 export const processOutputReportSchema = z.object({
   processes: z
     .array(processReportSchema)
-    .max(MAX_PROCESS_OUTPUT_LINES_PER_REQUEST)
+    .max(MAX_PROCESS_REPORTS_PER_REQUEST, `at most ${MAX_PROCESS_REPORTS_PER_REQUEST} reports per request`)
     .refine(
       (reports) => reports.reduce((sum, report) => sum + report.lines.length, 0) <= MAX_PROCESS_OUTPUT_LINES_PER_REQUEST,
       `at most ${MAX_PROCESS_OUTPUT_LINES_PER_REQUEST} lines per request`,

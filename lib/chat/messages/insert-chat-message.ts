@@ -1,5 +1,6 @@
 import "server-only";
 import type { ChatMessage as MessageRow, Prisma } from "@/generated/prisma/client";
+import { storableJson } from "@/lib/db/storable-text";
 import { publishMessage, underChatLock } from "./under-chat-lock";
 
 /** Stores a new message of the chat (and moves the chat up the list); tells its followers. */
@@ -20,7 +21,8 @@ export async function insertChatMessage({
       data: {
         chatId,
         role,
-        parts: parts as Prisma.InputJsonValue,
+        // Tool output and model input may hold NUL, which jsonb refuses.
+        parts: JSON.parse(storableJson(parts)) as Prisma.InputJsonValue,
         ...(toolOwner ? { toolWorkerId: toolOwner.workerId, toolHeartbeatAt: toolOwner.heartbeatAt } : {}),
       },
     });

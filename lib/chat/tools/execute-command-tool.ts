@@ -37,7 +37,7 @@ export async function runExecute(ctx: ToolContext, input: ExecuteInput, clock: C
   const background = input.background === true || isAmpersand;
   const timeoutMs = input.timeout_ms ?? DEFAULT_EXECUTE_TIMEOUT_MS;
   const processId = chatProcessId({ chatId: ctx.chatId, toolCallId: ctx.toolCallId });
-  await registerChatProcess({ processId, chatId: ctx.chatId, agentId: agent.id, toolCallId: ctx.toolCallId, command });
+  const { isNew } = await registerChatProcess({ processId, chatId: ctx.chatId, agentId: agent.id, toolCallId: ctx.toolCallId, command });
 
   const deadline = clock() + timeoutMs;
   let result = await callAgent({
@@ -50,8 +50,9 @@ export async function runExecute(ctx: ToolContext, input: ExecuteInput, clock: C
   }).catch(async (error: unknown) => {
     if (!(error instanceof AppError)) throw error;
     // Refused by the agent (a missing workdir, too many processes): nothing runs, so nothing is
-    // listed. A lost answer (an interrupted turn, a broken connection) may leave it running: kept.
-    if (error.status < 500) await forgetChatProcess({ chatId: ctx.chatId, processId });
+    // listed. A lost answer (an interrupted turn, a broken connection) may leave it running: kept;
+    // so is the record of an earlier call of the chat under the same id (a model repeating ids).
+    if (error.status < 500 && isNew) await forgetChatProcess({ chatId: ctx.chatId, processId });
     throw new ToolTextError(error.message);
   });
   // The agent waits 10 minutes at most per request: a longer foreground wait asks again.

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as runTool } from "@/app/api/v1/chats/[chatId]/tools/[tool]/route";
 import { createSession } from "@/lib/auth/create-session";
+import { db } from "@/lib/db/client";
 import { runChatTool } from "@/lib/chat/tools/run-chat-tool";
 import { setToolConfig } from "@/lib/chat/tools/tool-config";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
@@ -106,6 +107,13 @@ describe("execute", () => {
     await chat.call("execute", { command: "mkdir -p sub && echo inside > sub/f.txt" });
     expect((await chat.call("execute", { command: "cat f.txt", workdir: "sub" })).output).toMatchObject({ success: true, output: "inside\n" });
     expect(await chat.call("execute", { command: "true", workdir: "nowhere" })).toMatchObject({ isError: true, output: expect.stringMatching(/^the folder .*\/nowhere does not exist$/) });
+  });
+
+  it("output holding NUL (find -print0, a binary file) is answered and kept in the transcript, NUL as U+FFFD", async () => {
+    const result = await chat.call("execute", { command: "printf 'a\\0b\\n'" });
+    expect(result).toMatchObject({ status: 200, isError: false, output: { success: true, exit_code: 0 } });
+    const [stored] = await (await db()).chatMessage.findMany({ where: { chatId: chat.chatId }, orderBy: { version: "desc" }, take: 1 });
+    expect(JSON.stringify(stored!.parts)).toContain("a\uFFFDb");
   });
 
   it("output is capped (first and last 16 KiB) with truncated: true", async () => {
