@@ -38,7 +38,19 @@ function startSlirp(netns: string): Promise<NetworkOutcome> {
   // it has no right to the network namespace bwrap made as root (setns: EPERM).
   const slirp = spawn(
     "slirp4netns",
-    ["--configure", "--mtu=65520", "--disable-host-loopback", "--ready-fd=3", "--netns-type=path", netns, "tap0"],
+    [
+      "--configure",
+      "--mtu=65520",
+      "--disable-host-loopback",
+      // It parses the workspace's packets as host root: in a mount namespace of its own, without
+      // capabilities, and with a syscall filter.
+      "--enable-sandbox",
+      "--enable-seccomp",
+      "--ready-fd=3",
+      "--netns-type=path",
+      netns,
+      "tap0",
+    ],
     { detached: true, stdio: ["ignore", "ignore", "ignore", "pipe"], env: SYSTEM_TOOLS_ENV },
   );
   return new Promise((resolve) => {
