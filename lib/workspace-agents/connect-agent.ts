@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { AgentRef } from "./authenticate-agent";
@@ -28,6 +29,7 @@ export async function connectAgent({
     });
   }
   const prisma = await db();
+  const before = await prisma.workspaceAgent.findUnique({ where: { id: agent.id }, select: { address: true, disconnectedAt: true, lastConnectedAt: true } });
   // One transaction, so that no reader sees lastConnectedAt without firstConnectedAt.
   await prisma.$transaction([
     prisma.workspaceAgent.updateMany({ where: { id: agent.id, firstConnectedAt: null }, data: { firstConnectedAt: now } }),
@@ -36,5 +38,12 @@ export async function connectAgent({
       data: { lastConnectedAt: now, disconnectedAt: null, address },
     }),
   ]);
-  await publishAgentChange({ agent, change: "state" });
+  // The same address of an agent that is still connected changes nobody's access: no replica's
+  // caches are emptied for it (a token looping on connect would otherwise keep them all cold).
+  const isSameConnection =
+    before?.address === address &&
+    before.disconnectedAt === null &&
+    before.lastConnectedAt !== null &&
+    now.getTime() - before.lastConnectedAt.getTime() <= config().agentInactivityTimeoutMs;
+  await publishAgentChange({ agent, change: isSameConnection ? "state" : "connection" });
 }

@@ -7,5 +7,5 @@ import { publishAgentChange } from "./publish-agent-change";
 export async function disconnectAgent({ agent, now = new Date() }: { agent: AgentRef; now?: Date }): Promise<void> {
   const prisma = await db();
   await prisma.workspaceAgent.update({ where: { id: agent.id }, data: { disconnectedAt: now } });
-  await publishAgentChange({ agent, change: "state" });
+  await publishAgentChange({ agent, change: "connection" });
 }

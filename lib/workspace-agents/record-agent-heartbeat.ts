@@ -25,5 +25,5 @@ export async function recordAgentHeartbeat({ agent, now = new Date() }: { agent:
     data: { lastConnectedAt: now, disconnectedAt: null },
   });
   if (revived.count === 0) throw new AppError("conflict", "agent has not connected; POST /api/v1/agent/connect first");
-  await publishAgentChange({ agent, change: "state" });
+  await publishAgentChange({ agent, change: "connection" });
 }
