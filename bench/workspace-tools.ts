@@ -33,6 +33,7 @@ import { closeDb, initDb } from "@/lib/db/client";
 import { Provisioner } from "@/lib/provisioner/provisioner";
 import { closePubSub } from "@/lib/pubsub/pubsub";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
+import { countDbWork, type DbWork } from "./count-db-work";
 import { startAgentApiServer } from "@/lib/testing/agent-api-server";
 import { callRoute } from "@/lib/testing/call-route";
 import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
@@ -67,22 +68,34 @@ function summary(label: string, samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
   const f = (x: number) => x.toFixed(1);
-  return `${label.padEnd(20)} n=${sorted.length}  p50=${f(percentile(sorted, 50))} ms  p90=${f(percentile(sorted, 90))} ms  p99=${f(percentile(sorted, 99))} ms  max=${f(sorted.at(-1)!)} ms  mean=${f(mean)} ms`;
+  const work = workPerCall.get(label);
+  const perCall = work ? `  per call: ${work.statements.toFixed(1)} statements, ${work.transactions.toFixed(1)} transactions, ${work.publishes.toFixed(1)} publishes` : "";
+  return `${label.padEnd(20)} n=${sorted.length}  p50=${f(percentile(sorted, 50))} ms  p90=${f(percentile(sorted, 90))} ms  p99=${f(percentile(sorted, 99))} ms  max=${f(sorted.at(-1)!)} ms  mean=${f(mean)} ms${perCall}`;
 }
 async function timed(one: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await one();
   return performance.now() - start;
 }
-async function series(count: number, one: () => Promise<number>): Promise<number[]> {
+const readWork = await countDbWork(database);
+/** Per line: the database work of one call (the agent's own report of its process included). */
+const workPerCall = new Map<string, DbWork>();
+async function series(label: string, count: number, one: () => Promise<number>): Promise<number[]> {
   for (let i = 0; i < WARMUP; i++) await one();
+  const before = readWork();
   const samples: number[] = [];
   for (let i = 0; i < count; i++) samples.push(await one());
+  const after = readWork();
+  workPerCall.set(label, {
+    statements: (after.statements - before.statements) / count,
+    transactions: (after.transactions - before.transactions) / count,
+    publishes: (after.publishes - before.publishes) / count,
+  });
   return samples;
 }
 
 const spawnToExit: number[] = [];
-const tool = await series(CALLS, async () => {
+const tool = await series("tool round trip", CALLS, async () => {
   let output: { exit_code?: number; wall_duration_ms?: number } = {};
   const ms = await timed(async () => {
     const response = await callRoute(runTool, { session, params: { chatId: chat.id, tool: "execute" }, body: { input: { command: "true" } } });
@@ -92,21 +105,23 @@ const tool = await series(CALLS, async () => {
   spawnToExit.push(output.wall_duration_ms!);
   return ms;
 });
-const direct = await series(CALLS, () =>
+const direct = await series("agent call", CALLS, () =>
   timed(() => callAgent({ agent, method: "POST", path: "/processes", body: { command: "true", id: `b-${randomUUID()}` }, schema: processOutputSchema })),
 );
-const lookup = await series(CALLS, () => timed(() => chatAgentOrError(ctx)));
-const register = await series(CALLS, () =>
+const lookup = await series("chat agent lookup", CALLS, () => timed(() => chatAgentOrError(ctx)));
+const register = await series("register process", CALLS, () =>
   timed(() => registerChatProcess({ processId: `b-${randomUUID()}`, chatId: chat.id, agentId: agent.id, toolCallId: randomUUID(), command: "true" })),
 );
-const transcript = await series(CALLS, () =>
+const transcript = await series("transcript start+end", CALLS, () =>
   timed(async () => {
     const part: ToolPart = { type: "tool-execute", toolCallId: randomUUID(), state: "input-available", input: { command: "true" } };
-    const messageId = await recordToolCallStart({ chatId: chat.id, part, now: new Date() });
+    const { messageId } = await recordToolCallStart({ chatId: chat.id, actor: seeded.actor, part, now: new Date() });
     await recordToolCallEnd({ chatId: chat.id, messageId, part: { ...part, state: "output-available", output: {} } });
   }),
 );
 
+// Let the agent's last output report land before reading the counts.
+await new Promise((resolve) => setTimeout(resolve, 500));
 console.log(summary("tool round trip", tool));
 console.log(summary("agent call", direct));
 console.log(summary("agent spawn→exit", spawnToExit.slice(WARMUP)));

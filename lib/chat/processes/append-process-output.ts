@@ -5,7 +5,6 @@ import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import type { AgentRef } from "@/lib/workspace-agents/authenticate-agent";
 import type { ProcessReport } from "@/lib/workspace-agents/schemas";
-import { underChatLock } from "../messages/under-chat-lock";
 
 /** Output lines kept per process for the chat's event stream; past it one marker line says so. */
 export const MAX_STORED_PROCESS_LINES = 10_000;
@@ -28,7 +27,8 @@ async function publishProcessOutput(chatIds: Set<string>): Promise<void> {
  * commands, or anything a workspace's code makes up). Lines already taken (a resent report) are
  * skipped by their number, the first MAX_STORED_PROCESS_LINES are kept, and the end is stored
  * once. Each process's rows are written under its chat's lock, so a chat's rows commit in id
- * order and a stream resuming after a row id misses nothing.
+ * order and a stream resuming after a row id misses nothing. A report costs one transaction of
+ * three statements (lock and read, update, insert): a quick command's whole report.
  */
 export async function appendProcessOutput({
   agent,
@@ -40,33 +40,37 @@ export async function appendProcessOutput({
   maxLines?: number;
 }): Promise<{ accepted: number }> {
   const prisma = await db();
-  const ids = [...new Set(reports.map((report) => report.id))];
-  const owned = await prisma.chatProcess.findMany({ where: { id: { in: ids }, agentId: agent.id }, select: { id: true, chatId: true } });
-  const chatOf = new Map(owned.map((process) => [process.id, process.chatId]));
   const touched = new Set<string>();
   let accepted = 0;
   for (const report of reports) {
-    const chatId = chatOf.get(report.id);
-    if (!chatId) continue;
-    const isStored = await underChatLock(chatId, async (tx) => {
-      const process = await tx.chatProcess.findUniqueOrThrow({ where: { id: report.id }, select: { lineCount: true, endedAt: true } });
-      if (process.endedAt) return false;
+    const outcome = await prisma.$transaction(async (tx) => {
+      // One statement finds the process among this agent's and locks its chat's row and its own
+      // (the chat's first, as a chat's deletion does; both locked, so both are read as they are
+      // once the locks are held, not as they were when the statement began waiting).
+      const [process] = await tx.$queryRaw<{ chatId: string; lineCount: number; endedAt: Date | null }[]>`
+        SELECT c.id::text AS "chatId", p."lineCount", p."endedAt"
+          FROM chats c JOIN chat_processes p ON p."chatId" = c.id
+         WHERE p.id = ${report.id} AND p."agentId" = ${agent.id}::uuid
+           FOR UPDATE`;
+      if (!process) return null;
+      if (process.endedAt) return { chatId: process.chatId, isStored: false };
       const fresh = report.lines.slice(Math.max(0, process.lineCount - report.from));
       const kept = fresh.slice(0, Math.max(0, maxLines - process.lineCount)).map(storableText);
       const lineCount = process.lineCount + fresh.length;
       if (process.lineCount <= maxLines && lineCount > maxLines) kept.push(droppedLinesMarker(maxLines));
       if (kept.length === 0 && !report.done) {
         if (lineCount !== process.lineCount) await tx.chatProcess.update({ where: { id: report.id }, data: { lineCount } });
-        return false;
+        return { chatId: process.chatId, isStored: false };
       }
       await tx.chatProcess.update({
         where: { id: report.id },
         data: { lineCount, ...(report.done ? { endedAt: new Date(), exitCode: report.exitCode } : {}) },
       });
-      await tx.chatProcessOutput.create({ data: { chatId, processId: report.id, lines: kept, done: report.done } });
-      return true;
+      await tx.chatProcessOutput.create({ data: { chatId: process.chatId, processId: report.id, lines: kept, done: report.done } });
+      return { chatId: process.chatId, isStored: true };
     });
-    if (isStored) touched.add(chatId);
+    if (!outcome) continue;
+    if (outcome.isStored) touched.add(outcome.chatId);
     accepted += 1;
   }
   if (touched.size > 0) await publishProcessOutput(touched);
