@@ -11,11 +11,17 @@
 //   agent call           the same start request straight to the agent's socket (callAgent): the
 //                        relay (HTTP over the unix socket, dial secret) plus the agent's work.
 //   agent spawn→exit     the agent's own measure of `sh -c true` in the sandbox (wallDurationMs).
+//   host spawn→exit      `sh -c true` spawned by this process, outside the sandbox, as the agent
+//                        spawns it: what the machine charges for a process, whatever Kiln does.
 //   chat agent lookup    chatAgentOrError alone: the one query the tools add before the agent.
 //   register process     the chat_processes insert before the start.
-//   transcript start+end recording the call and its result (as every tool call is recorded).
-// The rest of the tool round trip is the API itself (session, findOwnChat) and the agent's own
-// output report (its transaction runs beside the call's).
+//   transcript start+end recording the call and its result (as every tool call is recorded): one
+//                        statement each, the start also being the check that the chat is mine.
+// Each line also prints the database work per call (bench/count-db-work.ts): statements (round
+// trips, BEGIN and COMMIT included), transactions and publishes. The tool round trip's include the
+// agent's own output report of the process (its request lands beside the next call's).
+// The rest of the tool round trip is the API itself (session, route) and that report.
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -108,6 +114,12 @@ const tool = await series("tool round trip", CALLS, async () => {
 const direct = await series("agent call", CALLS, () =>
   timed(() => callAgent({ agent, method: "POST", path: "/processes", body: { command: "true", id: `b-${randomUUID()}` }, schema: processOutputSchema })),
 );
+const hostSpawn = await series("host spawn→exit", CALLS, () =>
+  timed(
+    () =>
+      new Promise((resolve) => spawn("/bin/sh", ["-c", "true"], { detached: true, stdio: ["ignore", "pipe", "pipe"] }).once("close", resolve)),
+  ),
+);
 const lookup = await series("chat agent lookup", CALLS, () => timed(() => chatAgentOrError(ctx)));
 const register = await series("register process", CALLS, () =>
   timed(() => registerChatProcess({ processId: `b-${randomUUID()}`, chatId: chat.id, agentId: agent.id, toolCallId: randomUUID(), command: "true" })),
@@ -125,6 +137,7 @@ await new Promise((resolve) => setTimeout(resolve, 500));
 console.log(summary("tool round trip", tool));
 console.log(summary("agent call", direct));
 console.log(summary("agent spawn→exit", spawnToExit.slice(WARMUP)));
+console.log(summary("host spawn→exit", hostSpawn));
 console.log(summary("chat agent lookup", lookup));
 console.log(summary("register process", register));
 console.log(summary("transcript start+end", transcript));

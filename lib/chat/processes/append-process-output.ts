@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { storableText } from "@/lib/db/storable-text";
 import { channels } from "@/lib/pubsub/channels";
@@ -28,16 +29,19 @@ async function publishProcessOutput(chatIds: Set<string>): Promise<void> {
  * skipped by their number, the first MAX_STORED_PROCESS_LINES are kept, and the end is stored
  * once. Each process's rows are written under its chat's lock, so a chat's rows commit in id
  * order and a stream resuming after a row id misses nothing. A report costs one transaction of
- * three statements (lock and read, update, insert): a quick command's whole report.
+ * two statements (lock and read; update and insert): a quick command's whole report.
  */
 export async function appendProcessOutput({
   agent,
   reports,
   maxLines = MAX_STORED_PROCESS_LINES,
+  now = new Date(),
 }: {
   agent: Pick<AgentRef, "id">;
   reports: ProcessReport[];
   maxLines?: number;
+  /** When the reports arrived: the end time of the processes they end. */
+  now?: Date;
 }): Promise<{ accepted: number }> {
   const prisma = await db();
   const touched = new Set<string>();
@@ -62,11 +66,14 @@ export async function appendProcessOutput({
         if (lineCount !== process.lineCount) await tx.chatProcess.update({ where: { id: report.id }, data: { lineCount } });
         return { chatId: process.chatId, isStored: false };
       }
-      await tx.chatProcess.update({
-        where: { id: report.id },
-        data: { lineCount, ...(report.done ? { endedAt: new Date(), exitCode: report.exitCode } : {}) },
-      });
-      await tx.chatProcessOutput.create({ data: { chatId: process.chatId, processId: report.id, lines: kept, done: report.done } });
+      // One statement for both writes (a data-modifying WITH always runs).
+      await tx.$executeRaw`
+        WITH process AS (
+          UPDATE chat_processes SET "lineCount" = ${lineCount}${report.done ? Prisma.sql`, "endedAt" = ${now}, "exitCode" = ${report.exitCode}::int` : Prisma.empty}
+           WHERE id = ${report.id}
+        )
+        INSERT INTO chat_process_output ("chatId", "processId", lines, done, "createdAt")
+        VALUES (${process.chatId}::uuid, ${report.id}, ${JSON.stringify(kept)}::jsonb, ${report.done}, ${now})`;
       return { chatId: process.chatId, isStored: true };
     });
     if (!outcome) continue;
