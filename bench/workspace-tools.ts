@@ -11,11 +11,17 @@
 //   agent call           the same start request straight to the agent's socket (callAgent): the
 //                        relay (HTTP over the unix socket, dial secret) plus the agent's work.
 //   agent spawn→exit     the agent's own measure of `sh -c true` in the sandbox (wallDurationMs).
+//   host spawn→exit      `sh -c true` spawned by this process, outside the sandbox, as the agent
+//                        spawns it: what the machine charges for a process, whatever Kiln does.
 //   chat agent lookup    chatAgentOrError alone: the one query the tools add before the agent.
 //   register process     the chat_processes insert before the start.
-//   transcript start+end recording the call and its result (as every tool call is recorded).
-// The rest of the tool round trip is the API itself (session, findOwnChat) and the agent's own
-// output report (its transaction runs beside the call's).
+//   transcript start+end recording the call and its result (as every tool call is recorded): one
+//                        statement each, the start also being the check that the chat is mine.
+// Each line also prints the database work per call (bench/count-db-work.ts): statements (round
+// trips, BEGIN and COMMIT included), transactions and publishes. The tool round trip's include the
+// agent's own output report of the process (its request lands beside the next call's).
+// The rest of the tool round trip is the API itself (session, route) and that report.
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -33,6 +39,7 @@ import { closeDb, initDb } from "@/lib/db/client";
 import { Provisioner } from "@/lib/provisioner/provisioner";
 import { closePubSub } from "@/lib/pubsub/pubsub";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
+import { countDbWork, type DbWork } from "./count-db-work";
 import { startAgentApiServer } from "@/lib/testing/agent-api-server";
 import { callRoute } from "@/lib/testing/call-route";
 import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
@@ -67,22 +74,34 @@ function summary(label: string, samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
   const f = (x: number) => x.toFixed(1);
-  return `${label.padEnd(20)} n=${sorted.length}  p50=${f(percentile(sorted, 50))} ms  p90=${f(percentile(sorted, 90))} ms  p99=${f(percentile(sorted, 99))} ms  max=${f(sorted.at(-1)!)} ms  mean=${f(mean)} ms`;
+  const work = workPerCall.get(label);
+  const perCall = work ? `  per call: ${work.statements.toFixed(1)} statements, ${work.transactions.toFixed(1)} transactions, ${work.publishes.toFixed(1)} publishes` : "";
+  return `${label.padEnd(20)} n=${sorted.length}  p50=${f(percentile(sorted, 50))} ms  p90=${f(percentile(sorted, 90))} ms  p99=${f(percentile(sorted, 99))} ms  max=${f(sorted.at(-1)!)} ms  mean=${f(mean)} ms${perCall}`;
 }
 async function timed(one: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await one();
   return performance.now() - start;
 }
-async function series(count: number, one: () => Promise<number>): Promise<number[]> {
+const readWork = await countDbWork(database);
+/** Per line: the database work of one call (the agent's own report of its process included). */
+const workPerCall = new Map<string, DbWork>();
+async function series(label: string, count: number, one: () => Promise<number>): Promise<number[]> {
   for (let i = 0; i < WARMUP; i++) await one();
+  const before = readWork();
   const samples: number[] = [];
   for (let i = 0; i < count; i++) samples.push(await one());
+  const after = readWork();
+  workPerCall.set(label, {
+    statements: (after.statements - before.statements) / count,
+    transactions: (after.transactions - before.transactions) / count,
+    publishes: (after.publishes - before.publishes) / count,
+  });
   return samples;
 }
 
 const spawnToExit: number[] = [];
-const tool = await series(CALLS, async () => {
+const tool = await series("tool round trip", CALLS, async () => {
   let output: { exit_code?: number; wall_duration_ms?: number } = {};
   const ms = await timed(async () => {
     const response = await callRoute(runTool, { session, params: { chatId: chat.id, tool: "execute" }, body: { input: { command: "true" } } });
@@ -92,24 +111,33 @@ const tool = await series(CALLS, async () => {
   spawnToExit.push(output.wall_duration_ms!);
   return ms;
 });
-const direct = await series(CALLS, () =>
+const direct = await series("agent call", CALLS, () =>
   timed(() => callAgent({ agent, method: "POST", path: "/processes", body: { command: "true", id: `b-${randomUUID()}` }, schema: processOutputSchema })),
 );
-const lookup = await series(CALLS, () => timed(() => chatAgentOrError(ctx)));
-const register = await series(CALLS, () =>
+const hostSpawn = await series("host spawn→exit", CALLS, () =>
+  timed(
+    () =>
+      new Promise((resolve) => spawn("/bin/sh", ["-c", "true"], { detached: true, stdio: ["ignore", "pipe", "pipe"] }).once("close", resolve)),
+  ),
+);
+const lookup = await series("chat agent lookup", CALLS, () => timed(() => chatAgentOrError(ctx)));
+const register = await series("register process", CALLS, () =>
   timed(() => registerChatProcess({ processId: `b-${randomUUID()}`, chatId: chat.id, agentId: agent.id, toolCallId: randomUUID(), command: "true" })),
 );
-const transcript = await series(CALLS, () =>
+const transcript = await series("transcript start+end", CALLS, () =>
   timed(async () => {
     const part: ToolPart = { type: "tool-execute", toolCallId: randomUUID(), state: "input-available", input: { command: "true" } };
-    const messageId = await recordToolCallStart({ chatId: chat.id, part, now: new Date() });
+    const { messageId } = await recordToolCallStart({ chatId: chat.id, actor: seeded.actor, part, now: new Date() });
     await recordToolCallEnd({ chatId: chat.id, messageId, part: { ...part, state: "output-available", output: {} } });
   }),
 );
 
+// Let the agent's last output report land before reading the counts.
+await new Promise((resolve) => setTimeout(resolve, 500));
 console.log(summary("tool round trip", tool));
 console.log(summary("agent call", direct));
 console.log(summary("agent spawn→exit", spawnToExit.slice(WARMUP)));
+console.log(summary("host spawn→exit", hostSpawn));
 console.log(summary("chat agent lookup", lookup));
 console.log(summary("register process", register));
 console.log(summary("transcript start+end", transcript));

@@ -28,14 +28,17 @@ export async function authenticateAgent({ token }: { token: string | null }): Pr
   if (token.length > MAX_TOKEN_LENGTH) throw new AppError("unauthorized", "invalid agent token");
   const prisma = await db();
   const tokenHash = hashSecret(token);
-  const agent = await prisma.workspaceAgent.findUnique({
-    where: { tokenHash },
-    select: { id: true, name: true, resource: { select: { job: { select: { build: { select: { workspaceId: true } } } } } } },
-  });
+  // One statement (the ORM would make one query per relation level): every agent request pays for it.
+  const [agent] = await prisma.$queryRaw<AgentRef[]>`
+    SELECT a.id::text AS id, a.name, b."workspaceId"::text AS "workspaceId"
+      FROM workspace_agents a
+      JOIN workspace_resources r ON r.id = a."resourceId"
+      LEFT JOIN workspace_builds b ON b."jobId" = r."jobId"
+     WHERE a."tokenHash" = ${tokenHash}`;
   if (!agent) {
     // A user secret without the usual prefix still gets the helpful answer.
     const isUserSecret = (await prisma.apiKey.count({ where: { secretHash: tokenHash } })) > 0;
     throw new AppError("unauthorized", isUserSecret ? "agent token required" : "invalid agent token");
   }
-  return { id: agent.id, name: agent.name, workspaceId: agent.resource.job.build?.workspaceId ?? null };
+  return agent;
 }

@@ -1,11 +1,11 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { storableText } from "@/lib/db/storable-text";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import type { AgentRef } from "@/lib/workspace-agents/authenticate-agent";
 import { MAX_REPORTED_PROCESS_LINES, type ProcessReport } from "@/lib/workspace-agents/schemas";
-import { underChatLock } from "../messages/under-chat-lock";
 
 /** Output lines kept per process for the chat's event stream (all the agent reports); past it one marker line says so. */
 export const MAX_STORED_PROCESS_LINES = MAX_REPORTED_PROCESS_LINES;
@@ -22,67 +22,68 @@ async function publishProcessOutput(chatIds: Set<string>): Promise<void> {
   }
 }
 
-type Transaction = Parameters<Parameters<typeof underChatLock>[1]>[0];
-
-/**
- * One report of a process: lines already taken (a resent report) are skipped by their number,
- * the first `maxLines` are kept, and the end is stored once. The count follows the highest line
- * number reported (the agent stops sending lines past the cap and reports the total with the end).
- * Whether a row was stored.
- */
-async function appendReport(tx: Transaction, chatId: string, report: ProcessReport, maxLines: number): Promise<boolean> {
-  const process = await tx.chatProcess.findUniqueOrThrow({ where: { id: report.id }, select: { lineCount: true, endedAt: true } });
-  if (process.endedAt) return false;
-  const fresh = report.lines.slice(Math.max(0, process.lineCount - report.from));
-  const kept = fresh.slice(0, Math.max(0, maxLines - process.lineCount)).map(storableText);
-  const lineCount = Math.max(process.lineCount, report.from + report.lines.length);
-  if (process.lineCount <= maxLines && lineCount > maxLines) kept.push(droppedLinesMarker(maxLines));
-  if (kept.length === 0 && !report.done) {
-    if (lineCount !== process.lineCount) await tx.chatProcess.update({ where: { id: report.id }, data: { lineCount } });
-    return false;
-  }
-  await tx.chatProcess.update({
-    where: { id: report.id },
-    data: { lineCount, ...(report.done ? { endedAt: new Date(), exitCode: report.exitCode } : {}) },
-  });
-  await tx.chatProcessOutput.create({ data: { chatId, processId: report.id, lines: kept, done: report.done } });
-  return true;
-}
-
 /**
  * Stores what an agent reported of its processes' output (POST /api/v1/agent/process-output),
  * only for processes a chat registered on this very agent; others are ignored (a browser's own
- * commands, or anything a workspace's code makes up). One transaction per chat, under the chat's
- * lock, whatever the number of reports: a chat's rows commit in id order (a stream resuming after
- * a row id misses nothing), and a request costs a bounded number of transactions.
+ * commands, or anything a workspace's code makes up). Lines already taken (a resent report) are
+ * skipped by their number, the first MAX_STORED_PROCESS_LINES are kept, and the end is stored
+ * once; the count follows the highest line number reported (past the cap the agent sends only the
+ * total, with the end). Each process's rows are written under its chat's lock, so a chat's rows
+ * commit in id order and a stream resuming after a row id misses nothing. The whole request is one
+ * transaction (at most MAX_PROCESS_REPORTS_PER_REQUEST reports), each report two statements
+ * (lock and read; update and insert): a quick command's whole report is one of each.
  */
 export async function appendProcessOutput({
   agent,
   reports,
   maxLines = MAX_STORED_PROCESS_LINES,
+  now = new Date(),
 }: {
   agent: Pick<AgentRef, "id">;
   reports: ProcessReport[];
   maxLines?: number;
+  /** When the reports arrived: the end time of the processes they end. */
+  now?: Date;
 }): Promise<{ accepted: number }> {
   const prisma = await db();
-  const ids = [...new Set(reports.map((report) => report.id))];
-  const owned = await prisma.chatProcess.findMany({ where: { id: { in: ids }, agentId: agent.id }, select: { id: true, chatId: true } });
-  const chatOf = new Map(owned.map((process) => [process.id, process.chatId]));
-  const byChat = new Map<string, ProcessReport[]>();
-  for (const report of reports) {
-    const chatId = chatOf.get(report.id);
-    if (chatId) byChat.set(chatId, [...(byChat.get(chatId) ?? []), report]);
-  }
-  const touched = new Set<string>();
-  for (const [chatId, chatReports] of byChat) {
-    const isStored = await underChatLock(chatId, async (tx) => {
-      let stored = false;
-      for (const report of chatReports) stored = (await appendReport(tx, chatId, report, maxLines)) || stored;
-      return stored;
-    });
-    if (isStored) touched.add(chatId);
-  }
+  const outcomes = await prisma.$transaction(async (tx) => {
+    const appended: { chatId: string; isStored: boolean }[] = [];
+    for (const report of reports) {
+      // One statement finds the process among this agent's and locks its chat's row and its own
+      // (the chat's first, as a chat's deletion does; both locked, so both are read as they are
+      // once the locks are held, not as they were when the statement began waiting).
+      const [process] = await tx.$queryRaw<{ chatId: string; lineCount: number; endedAt: Date | null }[]>`
+        SELECT c.id::text AS "chatId", p."lineCount", p."endedAt"
+          FROM chats c JOIN chat_processes p ON p."chatId" = c.id
+         WHERE p.id = ${report.id} AND p."agentId" = ${agent.id}::uuid
+           FOR UPDATE`;
+      if (!process) continue;
+      if (process.endedAt) {
+        appended.push({ chatId: process.chatId, isStored: false });
+        continue;
+      }
+      const fresh = report.lines.slice(Math.max(0, process.lineCount - report.from));
+      const kept = fresh.slice(0, Math.max(0, maxLines - process.lineCount)).map(storableText);
+      const lineCount = Math.max(process.lineCount, report.from + report.lines.length);
+      if (process.lineCount <= maxLines && lineCount > maxLines) kept.push(droppedLinesMarker(maxLines));
+      if (kept.length === 0 && !report.done) {
+        if (lineCount !== process.lineCount) await tx.chatProcess.update({ where: { id: report.id }, data: { lineCount } });
+        appended.push({ chatId: process.chatId, isStored: false });
+        continue;
+      }
+      // One statement for both writes (a data-modifying WITH always runs).
+      await tx.$executeRaw`
+        WITH process AS (
+          UPDATE chat_processes SET "lineCount" = ${lineCount}${report.done ? Prisma.sql`, "endedAt" = ${now}, "exitCode" = ${report.exitCode}::int` : Prisma.empty}
+           WHERE id = ${report.id}
+        )
+        INSERT INTO chat_process_output ("chatId", "processId", lines, done, "createdAt")
+        VALUES (${process.chatId}::uuid, ${report.id}, ${JSON.stringify(kept)}::jsonb, ${report.done}, ${now})`;
+      appended.push({ chatId: process.chatId, isStored: true });
+    }
+    return appended;
+  });
+  const touched = new Set(outcomes.flatMap((outcome) => (outcome.isStored ? [outcome.chatId] : [])));
   if (touched.size > 0) await publishProcessOutput(touched);
-  return { accepted: [...byChat.values()].reduce((sum, list) => sum + list.length, 0) };
+  return { accepted: outcomes.length };
 }

@@ -2,7 +2,6 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { config } from "@/lib/config";
-import { findOwnChat } from "../find-own-chat";
 import { recordToolCallEnd, recordToolCallHeartbeat, recordToolCallStart, type ToolPart } from "./record-tool-call";
 import type { ChatToolName, ToolCallResult } from "../schemas";
 import { executeTool } from "./execute-tool";
@@ -29,15 +28,15 @@ export async function runChatTool({
   /** The caller's address, for the audit rows of changes the tool makes. */
   requestIp?: string | null;
 }): Promise<ToolCallResult> {
-  const chat = await findOwnChat({ chatId, actor });
   const part: ToolPart = { type: `tool-${tool}`, toolCallId, state: "input-available", input };
-  const messageId = await recordToolCallStart({ chatId, part, now: new Date() });
+  // Also the check that the chat is the actor's own: anyone else's is not found, and unrecorded.
+  const { messageId, organizationId } = await recordToolCallStart({ chatId, actor, part, now: new Date() });
   const heartbeat = setInterval(() => {
     recordToolCallHeartbeat({ messageId, now: new Date() }).catch((error: unknown) => console.error(`tool call ${messageId}: heartbeat failed:`, error));
   }, config().chatHeartbeatMs);
   let result: ToolCallResult;
   try {
-    result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId: chat.organizationId, requestIp, toolCallId } });
+    result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId, requestIp, toolCallId } });
   } finally {
     clearInterval(heartbeat);
   }
