@@ -1,4 +1,5 @@
 import "server-only";
+import { storableJson } from "@/lib/db/storable-text";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
@@ -44,7 +45,7 @@ export async function recordToolCallStart({
       UPDATE chats SET "updatedAt" = ${now} WHERE id = ${chatId}::uuid AND "ownerId" = ${actor.id}::uuid RETURNING id, "organizationId"
     ), message AS (
       INSERT INTO chat_messages (id, "chatId", role, parts, "createdAt", "updatedAt", "toolWorkerId", "toolHeartbeatAt")
-      SELECT ${randomUUID()}::uuid, chat.id, 'assistant', ${JSON.stringify([part])}::jsonb, ${now}, ${now}, ${TURN_WORKER_ID}, ${now} FROM chat
+      SELECT ${randomUUID()}::uuid, chat.id, 'assistant', ${storableJson([part])}::jsonb, ${now}, ${now}, ${TURN_WORKER_ID}, ${now} FROM chat
       RETURNING id
     )
     SELECT message.id::text AS "messageId", chat."organizationId"::text AS "organizationId" FROM chat, message`;
@@ -74,7 +75,7 @@ export async function recordToolCallEnd({ chatId, messageId, part }: { chatId: s
   await prisma.$executeRaw`
     WITH chat AS (SELECT id FROM chats WHERE id = ${chatId}::uuid FOR UPDATE)
     UPDATE chat_messages
-       SET parts = ${JSON.stringify([part])}::jsonb, version = nextval('chat_message_versions'), "updatedAt" = now(),
+       SET parts = ${storableJson([part])}::jsonb, version = nextval('chat_message_versions'), "updatedAt" = now(),
            "toolWorkerId" = NULL, "toolHeartbeatAt" = NULL
      WHERE id = ${messageId}::uuid AND "chatId" IN (SELECT id FROM chat)`;
   await publishMessage(chatId, messageId);
