@@ -65,8 +65,10 @@ test("reloading mid-build shows every log line once and the stream goes on; a se
 
   for (const view of [chat, second]) {
     const card = view.lastToolCard("create_workspace");
-    await view.waitForLogLine(view.buildLog(card), "Build succeeded.");
     await view.expectOutcome(card, `${member.username}/reloaded`);
+    // A page that loads after the build ended shows its log folded (node-dev can finish first).
+    await view.openLogs(card);
+    await view.waitForLogLine(view.buildLog(card), "Build succeeded.");
   }
   const buildId = await chat.lastToolCard("create_workspace").getAttribute("data-build-id");
   const stored = (await (await page.request.get(`/api/v1/workspacebuilds/${buildId}/logs`)).json()) as { output: string }[];
