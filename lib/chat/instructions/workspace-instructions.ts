@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import { chatAgentOrError } from "@/lib/chat/tools/chat-agent-or-error";
 import type { ToolContext } from "@/lib/chat/tools/tool-context";
 import { ToolTextError } from "@/lib/chat/tools/tool-text-error";
@@ -27,9 +26,7 @@ export async function chatWorkspaceInstructions(ctx: ToolContext, now: Date): Pr
   try {
     const agent = await chatAgentOrError(ctx, now);
     if (remembered.has(agent.id)) return remembered.get(agent.id) ?? null;
-    const prisma = await db();
-    const row = await prisma.workspaceAgent.findUnique({ where: { id: agent.id }, select: { lifecycleState: true } });
-    if (row?.lifecycleState !== "ready") return null;
+    if (agent.lifecycleState !== "ready") return null;
     const timeout = AbortSignal.timeout(READ_TIMEOUT_MS);
     const text = await readAgentsMd({ agent, signal: ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout });
     remember(agent.id, text);

@@ -9,7 +9,8 @@ import { chatAgentOrFirst } from "@/lib/workspace-agents/select-chat-agent";
 import type { ToolContext } from "./tool-context";
 import { ToolTextError } from "./tool-text-error";
 
-export type ChatAgent = DialableAgent & { id: string };
+/** The agent dialed, with its lifecycle (a workspace whose startup scripts have not finished is not `ready`). */
+export type ChatAgent = DialableAgent & { id: string; lifecycleState: string };
 
 /**
  * The connected agent the workspace tools work through (docs/chat-tools.md, "Tools that work
@@ -25,7 +26,7 @@ export async function chatAgentOrError(ctx: ToolContext, now = new Date()): Prom
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT c."agentId" AS "boundAgentId", w.id AS "workspaceId", w.deleted, b.transition::text AS transition,
            j."startedAt", j."completedAt", j."canceledAt", j.error,
-           a.id, a.name, a."displayOrder", a."isChat", a.address, a."tokenHash", a."createdAt",
+           a.id, a.name, a."displayOrder", a."isChat", a.address, a."tokenHash", a."createdAt", a."lifecycleState"::text AS "lifecycleState",
            a."firstConnectedAt", a."lastConnectedAt", a."disconnectedAt", a."connectionTimeoutSeconds"
       FROM chats c
       LEFT JOIN workspaces w ON w.id = c."workspaceId" AND w."ownerId" = ${ctx.actor.id}::uuid
@@ -48,7 +49,7 @@ export async function chatAgentOrError(ctx: ToolContext, now = new Date()): Prom
   if (!agent) throw new ToolTextError("workspace agent is not connected (status: no_agent)");
   const status = agentStatus({ agent, now, inactivityTimeoutMs: config().agentInactivityTimeoutMs });
   if (status !== "connected" || !agent.address) throw new ToolTextError(`workspace agent is not connected (status: ${status})`);
-  return { id: agent.id, address: agent.address, tokenHash: agent.tokenHash };
+  return { id: agent.id, address: agent.address, tokenHash: agent.tokenHash, lifecycleState: agent.lifecycleState };
 }
 
 type AgentRow = {
@@ -58,6 +59,7 @@ type AgentRow = {
   isChat: boolean;
   address: string | null;
   tokenHash: string;
+  lifecycleState: string;
   createdAt: Date;
   firstConnectedAt: Date | null;
   lastConnectedAt: Date | null;

@@ -3,8 +3,6 @@ import { tool } from "ai";
 import { chatProcessId } from "@/lib/chat/processes/chat-process-id";
 import { forgetChatProcess } from "@/lib/chat/processes/forget-chat-process";
 import { registerChatProcess } from "@/lib/chat/processes/register-chat-process";
-import { AppError } from "@/lib/errors";
-import { callAgent } from "@/lib/workspace-agents/call-agent";
 import { MAX_WAIT_MS, processOutputSchema, type ProcessOutput } from "@/lib/workspace-agents/workspace-api-schemas";
 import { askChatAgent } from "./ask-chat-agent";
 import { chatAgentOrError } from "./chat-agent-or-error";
@@ -40,20 +38,19 @@ export async function runExecute(ctx: ToolContext, input: ExecuteInput, clock: C
   const { isNew } = await registerChatProcess({ processId, chatId: ctx.chatId, agentId: agent.id, toolCallId: ctx.toolCallId, command });
 
   const deadline = clock() + timeoutMs;
-  let result = await callAgent({
+  let result = await askChatAgent({
     agent,
     method: "POST",
     path: "/processes",
     body: { command, id: processId, cwd: input.workdir, background, timeoutMs: Math.min(timeoutMs, MAX_WAIT_MS), report: true },
     schema: processOutputSchema,
     signal: ctx.signal,
-  }).catch(async (error: unknown) => {
-    if (!(error instanceof AppError)) throw error;
     // Refused by the agent (a missing workdir, too many processes): nothing runs, so nothing is
     // listed. A lost answer (an interrupted turn, a broken connection) may leave it running: kept;
     // so is the record of an earlier call of the chat under the same id (a model repeating ids).
-    if (error.status < 500 && isNew) await forgetChatProcess({ chatId: ctx.chatId, processId });
-    throw new ToolTextError(error.message);
+    onFailure: async (error) => {
+      if (error.status < 500 && isNew) await forgetChatProcess({ chatId: ctx.chatId, processId });
+    },
   });
   // The agent waits 10 minutes at most per request: a longer foreground wait asks again.
   while (!background && result.status === "running" && deadline - clock() > 0 && !ctx.signal?.aborted) {
