@@ -49,17 +49,17 @@ async function holdLockInAnotherProcess(dir: string): Promise<Holder> {
 
 const isRunning = (holder: Holder) => holder.child.exitCode === null && holder.child.signalCode === null;
 
-/** SIGTERM: tsx relays it and the holder exits cleanly. SIGKILL: the holder dies on the spot. */
+/**
+ * Both signals go to the holder itself, not through the tsx CLI: tsx relays a signal only once its
+ * child has told it which signals it handles, and a SIGTERM that beats that message kills tsx with
+ * 143 while the holder lives on until its stdin closes.
+ */
 async function stop(holder: Holder, signal: "SIGTERM" | "SIGKILL"): Promise<number | null> {
   if (!isRunning(holder)) return holder.exited;
-  if (signal === "SIGKILL") {
-    try {
-      process.kill(holder.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  } else {
-    holder.child.kill("SIGTERM");
+  try {
+    process.kill(holder.pid, signal);
+  } catch {
+    // already gone
   }
   // The holder also exits when its stdin (this pipe, inherited through tsx) closes.
   holder.child.stdin.end();

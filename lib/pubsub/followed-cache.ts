@@ -11,9 +11,9 @@ const ECHO_TIMEOUT_MS = 1000;
 /**
  * Tells every cache that follows `bus`, in every process, that what `tag` names changed: this
  * process's caches at once, then the others through the access channel. Resolves once this process
- * heard its own notification back (or after ECHO_TIMEOUT_MS): PostgreSQL delivers a notification to
- * every listening connection at the same commit, so by then the other replicas have it in hand too,
- * and a client told "signed out" cannot outrun it to another replica.
+ * heard its own notification back (or after ECHO_TIMEOUT_MS): PostgreSQL signals every listening
+ * connection at the same commit, so by then the other replicas' notifications are on their way too
+ * (milliseconds behind at most), and a client told "signed out" rarely outruns one.
  */
 export async function announceAccessChange(bus: PubSub, tag: string): Promise<void> {
   for (const drop of localCaches.get(bus) ?? []) drop(tag);
