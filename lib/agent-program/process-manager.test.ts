@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_TIMEOUT_MS } from "../workspace-agents/workspace-api-schemas";
 import { EXITED_RETENTION_MS, ProcessManager } from "./process-manager";
 
 // Real `sh -c` processes.
@@ -33,13 +34,21 @@ describe("ProcessManager", () => {
     expect(result.output).toBe(`dumb 1 cat 0 hi $(x)\n${home}\nno-tty\nstdin-closed\nerr\n`);
   });
 
-  it("answers running past timeoutMs and the output waits for the exit", async () => {
+  it("answers running past timeoutMs with the output so far, and the output waits for the exit", async () => {
     const manager = new ProcessManager({ home, env });
-    const { result } = await manager.start({ command: "echo started; sleep 0.6; echo done", timeoutMs: 100 });
-    expect(result).toMatchObject({ status: "running", exitCode: null, output: "started\n" });
-    const later = await manager.output({ id: result.id, wait: true, timeoutMs: 5000 });
+    // The command waits for a file only the test makes: it is running when timeoutMs passes, however
+    // slowly a loaded machine starts it (a shell may not have printed anything 100 ms after its spawn).
+    const gate = path.join(home, "gate-timeout");
+    const startedAt = Date.now();
+    const { result } = await manager.start({ command: `echo started; while [ ! -e ${gate} ]; do sleep 0.02; done; echo done`, timeoutMs: 100 });
+    expect(result).toMatchObject({ status: "running", exitCode: null });
+    // By its timeoutMs, not the default wait.
+    expect(Date.now() - startedAt).toBeLessThan(DEFAULT_TIMEOUT_MS / 2);
+    await expect.poll(() => manager.output({ id: result.id }), { timeout: 10_000 }).toMatchObject({ status: "running", output: "started\n" });
+    writeFileSync(gate, "");
+    const later = await manager.output({ id: result.id, wait: true, timeoutMs: 10_000 });
     expect(later).toMatchObject({ status: "exited", exitCode: 0, output: "started\ndone\n" });
-  });
+  }, 30_000);
 
   it("re-attaches a retried start with the same id and refuses another command under it", async () => {
     const manager = new ProcessManager({ home, env });
@@ -55,14 +64,15 @@ describe("ProcessManager", () => {
     const manager = new ProcessManager({ home, env });
     for (const signal of ["terminate", "kill"] as const) {
       const { result } = await manager.start({ command: "sleep 30 & echo child=$!; wait", background: true });
-      const { output } = await manager.output({ id: result.id, wait: true, timeoutMs: 300 });
-      const child = Number(/child=(\d+)/.exec(output)![1]);
+      // A background start answers at once: the child's pid comes when the shell has printed it.
+      await expect.poll(async () => (await manager.output({ id: result.id })).output, { timeout: 10_000 }).toMatch(/child=\d+/);
+      const child = Number(/child=(\d+)/.exec((await manager.output({ id: result.id })).output)![1]);
       manager.signal({ id: result.id, signal });
       const ended = await manager.output({ id: result.id, wait: true, timeoutMs: 5000 });
       expect(ended).toMatchObject({ status: "exited", signal: signal === "kill" ? "SIGKILL" : "SIGTERM" });
       await expect.poll(() => isGone(child), { timeout: 3000 }).toBe(true);
     }
-  });
+  }, 30_000);
 
   it("does not stay running for a child left in the background holding the pipes", async () => {
     const manager = new ProcessManager({ home, env });
