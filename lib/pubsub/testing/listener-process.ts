@@ -2,7 +2,7 @@
 // it subscribes to one channel through PostgresPubSub and reports each event as one JSON
 // line on stdout: {"type":"ready"}, {"type":"message","payload":"…"}, {"type":"reconnected"}.
 //
-// Usage: tsx lib/pubsub/testing/listener-process.ts <databaseUrl> <channel> <applicationName>
+// Usage: node --import tsx lib/pubsub/testing/listener-process.ts <databaseUrl> <channel> <applicationName>
 // (or the env variables KILN_PUBSUB_URL, KILN_PUBSUB_CHANNEL, KILN_PUBSUB_APP).
 // It exits on SIGTERM/SIGINT, and when its stdin closes, so that it cannot outlive a test
 // runner that died without killing it.
