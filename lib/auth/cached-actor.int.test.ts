@@ -29,9 +29,14 @@ beforeAll(async () => {
   ownBus = target.kind === "postgres" ? new PostgresPubSub({ url: target.url, applicationName: "kiln-replica-b" }) : null;
   replicaBus = ownBus ?? (await pubsub());
   resolver = createActorResolver({ bus: Promise.resolve(replicaBus) });
-  // The subscription is live once a round trip on the listening connection is done.
+  // Nothing is kept until the resolver's subscription is live: its LISTEN went on the listening
+  // connection behind this first round trip's statement, and the connection answers in order, so the
+  // second round trip comes back after it; one macrotask later the cache has marked itself live
+  // (with the in-memory bus of PGlite, the macrotask alone would do). Not a pause that a loaded
+  // machine can outlast.
   await replicaBus.health();
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await replicaBus.health();
+  await new Promise((resolve) => setImmediate(resolve));
 });
 
 afterAll(async () => {
