@@ -1,23 +1,33 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS run by node inside the workspace */
 // A workspace app for the proxy's tests, run inside the workspace on port 8080 (ECHO_PORT): answers every
-// request with what it received (JSON), /sse with three events 300 ms apart, /cookie with
+// request with what it received (JSON), /sse with three events (the first at once, each other when
+// /sse/next is asked for, so that a test sees whether one arrives before the next is sent), /cookie with
 // Set-Cookies Kiln must filter, /download/<bytes> with that many bytes, and echoes WebSocket
 // text frames (a hand-written minimal server: the workspace has no packages).
 const crypto = require("node:crypto");
 const http = require("node:http");
 
+/** Open /sse streams and how many events each has had. */
+const streams = new Map();
+
+function sendNextEvent(stream) {
+  const sent = streams.get(stream);
+  stream.write(`data: ${sent}\n\n`);
+  if (sent + 1 < 3) return streams.set(stream, sent + 1);
+  streams.delete(stream);
+  stream.end();
+}
+
 const server = http.createServer((request, response) => {
   if (request.url === "/sse") {
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-    let sent = 0;
-    const timer = setInterval(() => {
-      response.write(`data: ${sent}\n\n`);
-      if (++sent === 3) {
-        clearInterval(timer);
-        response.end();
-      }
-    }, 300);
-    return;
+    streams.set(response, 0);
+    response.on("close", () => streams.delete(response));
+    return sendNextEvent(response);
+  }
+  if (request.url === "/sse/next") {
+    for (const stream of [...streams.keys()]) sendNextEvent(stream);
+    return response.end("next\n");
   }
   if (request.url === "/cookie") {
     response.setHeader("set-cookie", ["mine=1; Path=/", "wide=1; Domain=localhost; Path=/", "kiln_session=stolen; Path=/"]);
