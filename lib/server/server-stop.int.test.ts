@@ -95,6 +95,15 @@ function jobPids(jobId: string): number[] {
     });
 }
 
+/**
+ * The job's processes are gone, or going: SIGKILL is sent without waiting for them to die, and a
+ * sandboxed step dies after its provisioner (bwrap --die-with-parent), each when next scheduled.
+ * Asked again for up to 10 s (a step left running would sleep for 600 s).
+ */
+async function expectNoJobProcess(jobId: string): Promise<void> {
+  await expect.poll(() => jobPids(jobId), { timeout: 10_000 }).toEqual([]);
+}
+
 type Running = { jobId: string; directory: string };
 
 describe("stopping the server during a build", () => {
@@ -117,7 +126,7 @@ describe("stopping the server during a build", () => {
       const lines = await prisma.provisionerJobLog.findMany({ where: { jobId: message.jobId, stage: "Chatty step" }, orderBy: { id: "asc" } });
       const printed = lines.map((line) => line.output).filter((output) => output.startsWith("line "));
       expect(printed).toEqual(Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`));
-      expect(jobPids(message.jobId)).toEqual([]);
+      await expectNoJobProcess(message.jobId);
       expect(stopMs).toBeLessThan(10_000);
     });
   }
@@ -144,7 +153,7 @@ describe("stopping the server during a build", () => {
     expect(job.error).toMatch(/^the server stopped during the build \(it did not shut down cleanly\)/);
     // Failed while the restarted server started, not a stale period (60 s here) later.
     expect(job.completedAt!.getTime() - restartedAt).toBeLessThan(startedMs);
-    expect(jobPids(message.jobId)).toEqual([]);
+    await expectNoJobProcess(message.jobId);
     console.log(`restart to started: ${startedMs} ms; build failed ${job.completedAt!.getTime() - restartedAt} ms after the restart began`);
   });
 });
