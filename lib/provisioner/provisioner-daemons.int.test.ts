@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -28,10 +28,14 @@ describe.skipIf(testDbKind !== "postgres")("provisioner daemons", () => {
     drop = scratch.drop;
     const database = await initDb({ kind: "postgres", url: scratch.url });
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "kiln-daemons-"));
-    // Each run appends to a file of the workspace's own home: a sandboxed step sees no other folder
-    // of the host (a file of this test's temporary folder stayed out of its reach: every job failed).
+    // Each run waits for a file the test makes, then appends to another, both in the workspace's own
+    // home: a sandboxed step sees no other folder of the host (a file of this test's temporary folder
+    // stayed out of its reach: every job failed).
     const { actor, templateId } = await seedUserWithTemplate({
-      spec: { name: "count-runs", build: [{ name: "Run", run: 'sleep 0.5; echo "$KILN_WORKSPACE_NAME" >> "$KILN_WORKSPACE_DIR/runs.txt"' }] },
+      spec: {
+        name: "count-runs",
+        build: [{ name: "Run", run: 'while [ ! -e "$KILN_WORKSPACE_DIR/go" ]; do sleep 0.05; done; echo "$KILN_WORKSPACE_NAME" >> "$KILN_WORKSPACE_DIR/runs.txt"' }],
+      },
     });
     // All jobs are queued before either daemon starts, so both claim from the first moment.
     const names = Array.from({ length: JOBS }, (_, i) => `job-${i}`);
@@ -44,6 +48,22 @@ describe.skipIf(testDbKind !== "postgres")("provisioner daemons", () => {
           stdio: ["ignore", "ignore", "inherit"],
         }),
       );
+    }
+
+    // A daemon holds at most 2 jobs, and no job ends before the test lets it: 4 claimed jobs are 2
+    // per daemon, however far apart the two cold starts were (a daemon up 1.5 s before the other
+    // used to run all 6 short jobs alone).
+    const claimed = await eventually(
+      async () => {
+        const rows = await database.prisma.provisionerJob.findMany({ where: { workerId: { not: null } } });
+        return rows.length >= 4 ? rows : null;
+      },
+      { timeoutMs: 60_000, what: "both daemons to claim jobs" },
+    );
+    expect(new Set(claimed.map((job) => job.workerId)).size).toBe(2);
+    for (const { id } of await database.prisma.workspace.findMany({ select: { id: true } })) {
+      mkdirSync(path.join(dataDir, "workspaces", id), { recursive: true });
+      writeFileSync(path.join(dataDir, "workspaces", id, "go"), "");
     }
 
     const jobs = await eventually(
