@@ -91,10 +91,11 @@ describe("template parameter regexes", () => {
     expect(await healthzOverHttp()).toBe(200);
     expect((await createWorkspaceOverHttp("ABC")).status).toBe(400);
 
-    // A backtracking engine is slow every time; a loaded machine is slow now and then. The
-    // best of three rounds is what the engine costs.
+    // A backtracking engine is slow every time (86 s here); a loaded machine is slow now and then.
+    // The best round is what the engine costs: rounds go on until one is within the budget, ten at most.
     const rounds: { requestMs: number; slowestHealthzMs: number }[] = [];
-    for (let round = 0; round < 3; round++) {
+    const worst = (round: (typeof rounds)[number]) => Math.max(round.requestMs, round.slowestHealthzMs);
+    while (rounds.length < 10 && !rounds.some((round) => worst(round) < BUDGET_MS)) {
       let isDone = false;
       const healthTimes: number[] = [];
       const polling = (async () => {
@@ -111,7 +112,7 @@ describe("template parameter regexes", () => {
       expect(answer.body.validations).toEqual([{ field: "parameters.label", detail: "must match ^([a-z]+)*$" }]);
       rounds.push({ requestMs, slowestHealthzMs: Math.max(...healthTimes) });
     }
-    const best = Math.min(...rounds.map((round) => Math.max(round.requestMs, round.slowestHealthzMs)));
+    const best = Math.min(...rounds.map(worst));
     expect(best, `rounds: ${JSON.stringify(rounds)}`).toBeLessThan(BUDGET_MS);
   });
 });
