@@ -207,7 +207,7 @@ describe("workspace engine", () => {
     expect(existsSync(marker)).toBe(false);
   });
 
-  it("cancels a long step within 2 s and leaves none of its processes", async () => {
+  it("cancels a long step promptly and leaves none of its processes", async () => {
     const { actor, templateId } = await seedUserWithTemplate({
       // Pids inside a sandbox are its own: the processes are found from the host by a unique argument.
       spec: { name: "long", build: [{ name: "Long", run: 'sleep 120.0417 & bash -c "sleep 120.0417; :" & echo $$ > "$KILN_WORKSPACE_DIR/step.pid"; wait' }] },
@@ -219,9 +219,13 @@ describe("workspace engine", () => {
     const canceledAt = Date.now();
     await cancelWorkspaceBuild({ buildId: created.latestBuild.id, actor });
     const done = await buildDone(created.id, actor);
-    expect(Date.now() - canceledAt).toBeLessThan(2000);
+    // Far under the 120 s the step would run. (The cancel's notification and the heartbeat's fallback,
+    // every staleMs / 6 = 1.7 s here, both land well inside: 2 s told neither apart, and a loaded
+    // machine's kill, teardown and polling could outlast it.)
+    expect(Date.now() - canceledAt).toBeLessThan(10_000);
     expect(done.latestBuild.status).toBe("canceled");
-    for (const pid of pids) expect(isLive(pid)).toBe(false);
+    // Killed processes die when next scheduled: asked again, not once.
+    await expect.poll(() => pids.filter(isLive), { timeout: 10_000 }).toEqual([]);
   });
 
   it("stops a running workspace past its deadline (autostop), once", async () => {
