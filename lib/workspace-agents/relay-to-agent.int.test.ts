@@ -171,7 +171,7 @@ describe("the workspace API relayed by the server", () => {
       // A background start answers at once: the child's pid comes when the shell has printed it.
       const soFar = async () => processOutput(await call(agent, "GET", `/processes/${started.id}/output`)).output;
       await expect.poll(soFar, { timeout: 10_000 }).toMatch(/child=\d+/);
-      const child = /child=(\d+)/.exec(await soFar())![1];
+      const child = /child=(\d+)/.exec(await soFar())![1]!;
       expect((await call(agent, "POST", `/processes/${started.id}/signal`, { body: { signal } })).status).toBe(200);
       const ended = processOutput(await call(agent, "GET", `/processes/${started.id}/output?wait=1&timeoutMs=5000`));
       expect(ended).toMatchObject({ status: "exited", signal: signal === "kill" ? "SIGKILL" : "SIGTERM" });
