@@ -59,6 +59,18 @@ describe("template versions API", () => {
     expect(response.body).toMatchObject({ activeVersionId: first.id, activeVersion: { name: "v1" }, displayName: "First", parameters: [] });
   });
 
+  it("audits the template's creation, its new version and the change of active version, by their author", async () => {
+    const prisma = getDb().prisma;
+    const { id: adminId } = await prisma.user.findUniqueOrThrow({ where: { username: "boss" } });
+    // By action: rows written within one millisecond have no order by time.
+    const rows = await prisma.auditLog.findMany({ where: { resourceType: "template", resourceId: templateId }, orderBy: { action: "asc" } });
+    expect(rows.map((row) => [row.action, row.userId, row.diff])).toEqual([
+      ["template.create", adminId, { name: { before: null, after: "versioned" }, activeVersion: { before: null, after: "v1" } }],
+      ["template.update", adminId, expect.objectContaining({ activeVersionId: { before: expect.any(String), after: expect.any(String) } })],
+      ["template.version", adminId, { activeVersion: { before: "v1", after: "v2" } }],
+    ]);
+  });
+
   it("refuses another template's version, members, and bad ids without changing anything", async () => {
     const before = await getDb().prisma.template.findUniqueOrThrow({ where: { id: templateId } });
     const patch = (session: string, body: unknown) => callRoute(updateTemplate, { method: "PATCH", session, params: { templateId }, body });
