@@ -59,11 +59,10 @@ export function snapshotFromPacked({
 }
 
 /**
- * The agent metrics from one `now` and one query (in a transaction that tunes the planner for
- * it) whatever the number of agents: every workspace
- * whose latest build is a succeeded start, with owner, template and version, its agents and their
- * apps. Every agent is judged at the same instant, so a long pass cannot push healthy agents past
- * the inactivity timeout.
+ * The agent metrics from one `now` and one query (in a transaction that sets the planner up for
+ * it) whatever the number of agents: every workspace whose latest build is a succeeded start,
+ * with owner, template and version, its agents and their apps. Every agent is judged at the same
+ * instant, so a long pass cannot push healthy agents past the inactivity timeout.
  */
 export async function collectAgentMetrics({
   now,
