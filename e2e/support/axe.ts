@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { expect, type Page } from "@playwright/test";
 import type { AxeResults, Result } from "axe-core";
+import { expectKeyboardReachable } from "./keyboard";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core");
 
@@ -10,7 +11,8 @@ const FAILING_IMPACTS = new Set(["serious", "critical"]);
 /**
  * Runs axe-core on the page as it is now, in the light and the dark colour scheme (the app
  * follows the system's), and fails with every serious or critical violation listed: rule, help,
- * and each offending element with axe's own summary (contrast ratios, colours).
+ * and each offending element with axe's own summary (contrast ratios, colours). Then the keyboard:
+ * every visible control is reached with Tab and shows its focus (expectKeyboardReachable).
  */
 export async function expectAccessible(page: Page, label = new URL(page.url()).pathname) {
   const failures: string[] = [];
@@ -20,6 +22,7 @@ export async function expectAccessible(page: Page, label = new URL(page.url()).p
     failures.push(...violations.map((violation) => describe(violation, `${label} (${colorScheme})`)));
   }
   await page.emulateMedia({ colorScheme: null });
+  await expectKeyboardReachable(page, label);
   // Soft: one run reports every page's violations, not only the first page's.
   expect.soft(failures.length, failures.join("\n\n")).toBe(0);
 }
