@@ -42,13 +42,13 @@ export async function runCreateWorkspace(ctx: ToolContext, input: CreateWorkspac
     const build = await waitForBuild({ buildId, signal: ctx.signal });
     if (!build.ok) return { error: `existing workspace build failed: ${build.reason}`, build_id: buildId };
     const result = { created: false, workspace_name: workspaceName, status: "already_exists", message: "workspace build completed", build_id: buildId };
-    return { ...result, ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true })) };
+    return { ...result, ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true, agents: build.agents })) };
   }
   const { workspaceId, ...created } = plan.waitCreated;
   const buildId = created.build_id as string;
   const build = await waitForBuild({ buildId, signal: ctx.signal });
   if (!build.ok) return { error: `workspace build failed: ${build.reason}`, build_id: buildId };
-  return { ...created, ...(await agentPhase(ctx, { workspaceId })) };
+  return { ...created, ...(await agentPhase(ctx, { workspaceId, agents: build.agents })) };
 }
 
 /** Steps 3–10, under the chat lock: look at the existing workspace, or create and bind one. */
