@@ -2,23 +2,38 @@ import { describe, expect, it } from "vitest";
 import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
-import { heartbeatJob } from "./heartbeat-job";
+import { heartbeatJobs } from "./heartbeat-jobs";
 
 const getDb = useTestDatabase();
 
-describe("heartbeatJob", () => {
-  it("stamps a job this worker runs and tells ok, canceled, or lost", async () => {
+describe("heartbeatJobs", () => {
+  it("stamps the jobs this worker runs, in one call, and tells each ok, canceled, or lost", async () => {
     const { actor, templateId } = await seedUserWithTemplate({ spec: { name: "beat" } });
-    const jobId = (await createWorkspace({ input: { templateId, name: "beat" }, actor })).latestBuild.job.id;
+    const [first, second, other] = await Promise.all(
+      ["beat-1", "beat-2", "beat-3"].map(async (name) => (await createWorkspace({ input: { templateId, name }, actor })).latestBuild.job.id),
+    );
     const prisma = getDb().prisma;
-    await prisma.provisionerJob.update({ where: { id: jobId }, data: { workerId: "w1", startedAt: new Date() } });
+    await prisma.provisionerJob.updateMany({ where: { id: { in: [first!, second!] } }, data: { workerId: "w1", startedAt: new Date() } });
+    await prisma.provisionerJob.update({ where: { id: other! }, data: { workerId: "w2", startedAt: new Date() } });
     const now = new Date("2026-11-24T12:00:00.000Z");
-    expect(await heartbeatJob({ jobId, workerId: "w1", now })).toBe("ok");
-    expect((await prisma.provisionerJob.findUniqueOrThrow({ where: { id: jobId } })).heartbeatAt).toEqual(now);
-    expect(await heartbeatJob({ jobId, workerId: "w2" })).toBe("lost");
-    await prisma.provisionerJob.update({ where: { id: jobId }, data: { canceledAt: new Date() } });
-    expect(await heartbeatJob({ jobId, workerId: "w1" })).toBe("canceled");
-    await prisma.provisionerJob.update({ where: { id: jobId }, data: { completedAt: new Date() } });
-    expect(await heartbeatJob({ jobId, workerId: "w1" })).toBe("lost");
+    expect(await heartbeatJobs({ jobIds: [first!, second!, other!], workerId: "w1", now })).toEqual(
+      new Map([
+        [first, "ok"],
+        [second, "ok"],
+        [other, "lost"],
+      ]),
+    );
+    expect((await prisma.provisionerJob.findUniqueOrThrow({ where: { id: first! } })).heartbeatAt).toEqual(now);
+    expect((await prisma.provisionerJob.findUniqueOrThrow({ where: { id: other! } })).heartbeatAt).not.toEqual(now);
+
+    await prisma.provisionerJob.update({ where: { id: first! }, data: { canceledAt: new Date() } });
+    await prisma.provisionerJob.update({ where: { id: second! }, data: { completedAt: new Date() } });
+    expect(await heartbeatJobs({ jobIds: [first!, second!], workerId: "w1" })).toEqual(
+      new Map([
+        [first, "canceled"],
+        [second, "lost"],
+      ]),
+    );
+    expect(await heartbeatJobs({ jobIds: [], workerId: "w1" })).toEqual(new Map());
   });
 });

@@ -58,7 +58,8 @@ export async function waitForBuild({
   if (toolConfig().eventDriven) {
     const bus = await pubsub();
     unsubscribe = await bus.subscribe(channels.job(jobId), (payload) => {
-      if (payload !== "logs") wakeup.notify();
+      // Only an end (or a cancel) can finish the wait: log lines and step starts do not.
+      if (payload !== "logs" && payload !== "step") wakeup.notify();
     });
     offReconnect = bus.onReconnect(wakeup.notify);
   }
