@@ -6,6 +6,7 @@ import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { Wakeup } from "@/lib/sse/wait-for-signal";
 import { toolConfig } from "../tools/tool-config";
+import { watchBuildEnd } from "./build-end-checker";
 
 /** An agent a finished build made, with the fields the chat's agent is chosen by. */
 const buildAgentSchema = z.object({ id: z.string(), name: z.string(), displayOrder: z.number().int(), isChat: z.boolean() });
@@ -38,7 +39,8 @@ async function checkBuild(buildId: string): Promise<JobCheck> {
 
 /**
  * Waits for one build (by id, never "the latest") to finish. Woken by its job's notifications
- * within milliseconds; re-checks on the slow fallback interval in case one was lost. A success
+ * within milliseconds, and by the process's shared re-check (build-end-checker.ts) on the slow
+ * fallback interval in case one was lost. A success
  * comes with the build's agents (read in the same statement as the job).
  */
 export async function waitForBuild({
@@ -63,6 +65,8 @@ export async function waitForBuild({
     });
     offReconnect = bus.onReconnect(wakeup.notify);
   }
+  // The fallback in case a notification was lost: one re-check for all the process's build waits.
+  const unwatch = watchBuildEnd(buildId, wakeup.notify);
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
@@ -79,9 +83,10 @@ export async function waitForBuild({
           reason: `timed out waiting for workspace build: still ${status} after ${Math.round(timeoutMs / 1000)} s`,
         };
       }
-      await wakeup.wait(Math.min(left, toolConfig().recheckMs), signal);
+      await wakeup.wait(left, signal);
     }
   } finally {
+    unwatch();
     unsubscribe();
     offReconnect();
   }
