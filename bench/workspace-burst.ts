@@ -101,14 +101,16 @@ async function healthzOnce(): Promise<number> {
   }
 }
 
-/** Polls healthz every HEALTHZ_EVERY_MS until stopped; returns each answer's latency. */
-function pollHealthz(): { stop: () => Promise<number[]> } {
-  const samples: number[] = [];
+/** Polls healthz every HEALTHZ_EVERY_MS until stopped; returns each answer's latency and when it was asked (ms into the burst). */
+function pollHealthz(): { stop: () => Promise<{ took: number; at: number }[]> } {
+  const samples: { took: number; at: number }[] = [];
+  const start = performance.now();
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
+      const at = Math.round(performance.now() - start);
       const took = await healthzOnce();
-      samples.push(took);
+      samples.push({ took, at });
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, HEALTHZ_EVERY_MS - took)));
     }
   })();
@@ -194,7 +196,9 @@ for (const design of DESIGNS) {
   const started = performance.now();
   const calls = await Promise.all(users.map((user) => oneUser(user)));
   const wall = ((performance.now() - started) / 1000).toFixed(1);
-  const health = await healthz.stop();
+  const healthSamples = await healthz.stop();
+  const health = healthSamples.map((sample) => sample.took);
+  const slowest = [...healthSamples].sort((a, b) => b.took - a.took).slice(0, 3);
   loopDelay.disable();
   const work = dbWork();
   const cpu = process.cpuUsage(cpuBefore);
@@ -204,7 +208,7 @@ for (const design of DESIGNS) {
   const spawned = spawns.count - spawnsBefore.count;
   lines.push(
     `${design} (${concurrency} at once): ${USERS} ready in ${wall} s; create_workspace ${stats(calls.map((c) => c.ms))}\n` +
-      `    healthz n=${health.length} ${stats(health)}; event-loop delay p99=${(loopDelay.percentile(99) / 1e6).toFixed(0)} max=${(loopDelay.max / 1e6).toFixed(0)} ms\n` +
+      `    healthz n=${health.length} ${stats(health)} (slowest asked at ${slowest.map((sample) => `+${(sample.at / 1000).toFixed(1)} s`).join(", ")}); event-loop delay p99=${(loopDelay.percentile(99) / 1e6).toFixed(0)} max=${(loopDelay.max / 1e6).toFixed(0)} ms\n` +
       `    ${await phases(calls.map((c) => c.buildId))}\n` +
       `    per workspace (build, agent start and the tool's waits): ${Math.round((cpu.user + cpu.system) / 1000 / USERS)} ms of this process's CPU, ${perBuild("statements")} statements, ${perBuild("transactions")} transactions, ` +
       `${perBuild("publishes")} publishes, ${(spawned / USERS).toFixed(1)} process starts (${((spawns.ms - spawnsBefore.ms) / spawned).toFixed(1)} ms each inside spawn(), ` +
