@@ -123,8 +123,17 @@ function pollHealthz(): { stop: () => Promise<{ took: number; at: number }[]> } 
   };
 }
 
-async function oneUser(seeded: { actor: Actor; organizationId: string; templateId: string }): Promise<{ ms: number; buildId: string }> {
+type User = { actor: Actor; organizationId: string; templateId: string; chatId: string };
+
+/** A user with a template and an open chat, as before they ask for a workspace. */
+async function seedUser(): Promise<User> {
+  const seeded = await seedUserWithTemplate({ spec: quick });
   const chat = await prisma.chat.create({ data: { ownerId: seeded.actor.id, organizationId: seeded.organizationId } });
+  return { ...seeded, chatId: chat.id };
+}
+
+async function oneUser(seeded: User): Promise<{ ms: number; buildId: string }> {
+  const chat = { id: seeded.chatId };
   const started = performance.now();
   const result = await runChatTool({ chatId: chat.id, actor: seeded.actor, tool: "create_workspace", input: { template_id: seeded.templateId } });
   const ms = Math.round(performance.now() - started);
@@ -182,7 +191,7 @@ for (const design of DESIGNS) {
   setToolConfig({ agentsFromBuildWait });
   const provisioner = new Provisioner({ concurrency, staleMs: 30_000, log: () => {} });
   await provisioner.start();
-  const users = await Promise.all(Array.from({ length: USERS }, () => seedUserWithTemplate({ spec: quick })));
+  const users = await Promise.all(Array.from({ length: USERS }, seedUser));
   // The route's first answer compiles and probes; measure the server warm.
   await healthzOnce();
   const load = os.loadavg()[0]!.toFixed(1);
