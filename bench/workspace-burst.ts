@@ -106,10 +106,13 @@ function pollHealthz(): { stop: () => Promise<{ took: number; at: number }[]> } 
   const samples: { took: number; at: number }[] = [];
   const start = performance.now();
   let stopped = false;
+  // Kept until stop(): a rejection nobody awaits yet would end the process before the clean-up.
+  let failure: unknown;
   const loop = (async () => {
-    while (!stopped) {
+    while (!stopped && failure === undefined) {
       const at = Math.round(performance.now() - start);
-      const took = await healthzOnce();
+      const took = await healthzOnce().catch((error: unknown) => void (failure = error));
+      if (took === undefined) break;
       samples.push({ took, at });
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, HEALTHZ_EVERY_MS - took)));
     }
@@ -118,6 +121,7 @@ function pollHealthz(): { stop: () => Promise<{ took: number; at: number }[]> } 
     stop: async () => {
       stopped = true;
       await loop;
+      if (failure !== undefined) throw failure;
       return samples;
     },
   };
@@ -192,41 +196,46 @@ for (const design of DESIGNS) {
   const provisioner = new Provisioner({ concurrency, staleMs: 30_000, log: () => {} });
   await provisioner.start();
   const users = await Promise.all(Array.from({ length: USERS }, seedUser));
-  // The route's first answer compiles and probes; measure the server warm.
-  await healthzOnce();
-  const load = os.loadavg()[0]!.toFixed(1);
-  const rssBefore = process.memoryUsage().rss;
-  const workBefore = dbWork();
-  const cpuBefore = process.cpuUsage();
-  const spawnsBefore = { ...spawns };
-  loopDelay.reset();
-  loopDelay.enable();
-  const healthz = pollHealthz();
-  const started = performance.now();
-  const calls = await Promise.all(users.map((user) => oneUser(user)));
-  const wall = ((performance.now() - started) / 1000).toFixed(1);
-  const healthSamples = await healthz.stop();
-  const health = healthSamples.map((sample) => sample.took);
-  const slowest = [...healthSamples].sort((a, b) => b.took - a.took).slice(0, 3);
-  loopDelay.disable();
-  const work = dbWork();
-  const cpu = process.cpuUsage(cpuBefore);
-  // Less the healthz polls' own statement each.
-  const perBuild = (key: "statements" | "transactions" | "publishes") =>
-    ((work[key] - workBefore[key] - (key === "statements" ? health.length : 0)) / USERS).toFixed(1);
-  const spawned = spawns.count - spawnsBefore.count;
-  lines.push(
-    `${design} (${concurrency} at once): ${USERS} ready in ${wall} s; create_workspace ${stats(calls.map((c) => c.ms))}\n` +
-      `    healthz n=${health.length} ${stats(health)} (slowest asked at ${slowest.map((sample) => `+${(sample.at / 1000).toFixed(1)} s`).join(", ")}); event-loop delay p99=${(loopDelay.percentile(99) / 1e6).toFixed(0)} max=${(loopDelay.max / 1e6).toFixed(0)} ms\n` +
-      `    ${await phases(calls.map((c) => c.buildId))}\n` +
-      `    per workspace (build, agent start and the tool's waits): ${Math.round((cpu.user + cpu.system) / 1000 / USERS)} ms of this process's CPU, ${perBuild("statements")} statements, ${perBuild("transactions")} transactions, ` +
-      `${perBuild("publishes")} publishes, ${(spawned / USERS).toFixed(1)} process starts (${((spawns.ms - spawnsBefore.ms) / spawned).toFixed(1)} ms each inside spawn(), ` +
-      `${Math.round(spawns.ms - spawnsBefore.ms)} ms in all)\n` +
-      `    server rss ${Math.round(process.memoryUsage().rss / 1e6)} MB (+${Math.round((process.memoryUsage().rss - rssBefore) / 1e6)} MB with ${USERS} agents); load before ${load}, after ${os.loadavg()[0]!.toFixed(1)}`,
-  );
-  console.log(lines.at(-1));
-  await provisioner.stop();
-  await cleanUp();
+  // Whatever happens (a failed call, a healthz error), no agent of this run stays up: the
+  // provisioner ends its running jobs first, then every agent they started is stopped.
+  try {
+    // The route's first answer compiles and probes; measure the server warm.
+    await healthzOnce();
+    const load = os.loadavg()[0]!.toFixed(1);
+    const rssBefore = process.memoryUsage().rss;
+    const workBefore = dbWork();
+    const cpuBefore = process.cpuUsage();
+    const spawnsBefore = { ...spawns };
+    loopDelay.reset();
+    loopDelay.enable();
+    const healthz = pollHealthz();
+    const started = performance.now();
+    const calls = await Promise.all(users.map((user) => oneUser(user)));
+    const wall = ((performance.now() - started) / 1000).toFixed(1);
+    const healthSamples = await healthz.stop();
+    const health = healthSamples.map((sample) => sample.took);
+    const slowest = [...healthSamples].sort((a, b) => b.took - a.took).slice(0, 3);
+    loopDelay.disable();
+    const work = dbWork();
+    const cpu = process.cpuUsage(cpuBefore);
+    // Less the healthz polls' own statement each.
+    const perBuild = (key: "statements" | "transactions" | "publishes") =>
+      ((work[key] - workBefore[key] - (key === "statements" ? health.length : 0)) / USERS).toFixed(1);
+    const spawned = spawns.count - spawnsBefore.count;
+    lines.push(
+      `${design} (${concurrency} at once): ${USERS} ready in ${wall} s; create_workspace ${stats(calls.map((c) => c.ms))}\n` +
+        `    healthz n=${health.length} ${stats(health)} (slowest asked at ${slowest.map((sample) => `+${(sample.at / 1000).toFixed(1)} s`).join(", ")}); event-loop delay p99=${(loopDelay.percentile(99) / 1e6).toFixed(0)} max=${(loopDelay.max / 1e6).toFixed(0)} ms\n` +
+        `    ${await phases(calls.map((c) => c.buildId))}\n` +
+        `    per workspace (build, agent start and the tool's waits): ${Math.round((cpu.user + cpu.system) / 1000 / USERS)} ms of this process's CPU, ${perBuild("statements")} statements, ${perBuild("transactions")} transactions, ` +
+        `${perBuild("publishes")} publishes, ${(spawned / USERS).toFixed(1)} process starts (${((spawns.ms - spawnsBefore.ms) / spawned).toFixed(1)} ms each inside spawn(), ` +
+        `${Math.round(spawns.ms - spawnsBefore.ms)} ms in all)\n` +
+        `    server rss ${Math.round(process.memoryUsage().rss / 1e6)} MB (+${Math.round((process.memoryUsage().rss - rssBefore) / 1e6)} MB with ${USERS} agents); load before ${load}, after ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+    console.log(lines.at(-1));
+  } finally {
+    await provisioner.stop();
+    await cleanUp();
+  }
 }
 
 console.log(
