@@ -1,7 +1,9 @@
 // Benchmark: how soon create_workspace returns once the thing it waits for has happened.
-//   1. build job finished → create_workspace returned, on a template without agents, twice in
-//      the same run: event-driven (the product) and fallback-only (the waits do not subscribe to
-//      pubsub, so only the 2 s re-check wakes them). Goal (docs/chat-tools.md, "Waits are event-driven"): p99 ≤ 20 ms.
+//   1. build job finished → create_workspace returned, on a template without agents, three times
+//      in the same run: event-driven (the product), event-driven as the earlier design did it (the
+//      workspace read again after the wake-up; agentsFromBuildWait: false), and fallback-only (the
+//      waits do not subscribe to pubsub, so only the 2 s re-check wakes them). Goal (issue 16,
+//      goal 3): p99 ≤ 20 ms with 4 calls in flight on PGlite, ≤ 40 ms on PostgreSQL.
 //   2. agent lifecycle ready → create_workspace returned, on `quick`, event-driven only.
 // Not a test; run by hand:
 //   node --conditions=react-server --import tsx bench/tool-wait-latency.ts [builds=60] [concurrency=4]
@@ -79,11 +81,11 @@ function percentile(sorted: number[], p: number): number {
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 
-function summary(label: string, samples: number[]): string {
+function summary(label: string, samples: number[], delay = loopDelay): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
-  const loop = `event-loop delay p99=${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`;
-  loopDelay.reset();
+  const loop = `event-loop delay p99=${(delay.percentile(99) / 1e6).toFixed(0)} ms`;
+  delay.reset();
   return (
     `${label.padEnd(48)} n=${String(sorted.length).padStart(3)}  p50=${percentile(sorted, 50)} ms  p90=${percentile(sorted, 90)} ms  ` +
     `p99=${percentile(sorted, 99)} ms  max=${sorted.at(-1)} ms  min=${sorted[0]} ms  mean=${mean.toFixed(1)} ms  (${loop})`
@@ -103,12 +105,30 @@ const lines: string[] = [];
 const started = Date.now();
 await measure(WARMUP, jobToReturn);
 loopDelay.reset();
-for (const eventDriven of [true, false]) {
-  setToolConfig({ eventDriven });
-  const samples = await measure(BUILDS, jobToReturn);
-  lines.push(summary(`job finished → returned, ${eventDriven ? "event-driven" : `fallback only (${toolConfig().recheckMs} ms)`}`, samples));
-  console.log(lines.at(-1));
+// The earlier design read the whole workspace again after the wake-up (agentsFromBuildWait: false);
+// the two event-driven lines alternate in rounds, so a change of the machine's load hits both alike.
+const designs = [
+  { label: "event-driven, earlier design (workspace re-read)", agentsFromBuildWait: false, samples: [] as number[], delay: monitorEventLoopDelay({ resolution: 5 }) },
+  { label: "event-driven", agentsFromBuildWait: true, samples: [] as number[], delay: monitorEventLoopDelay({ resolution: 5 }) },
+];
+const ROUNDS = 4;
+loopDelay.disable();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const design of designs) {
+    setToolConfig({ agentsFromBuildWait: design.agentsFromBuildWait });
+    design.delay.enable();
+    design.samples.push(...(await measure(Math.ceil(BUILDS / ROUNDS), jobToReturn)));
+    design.delay.disable();
+  }
 }
+loopDelay.enable();
+for (const design of designs) {
+  lines.push(summary(`job finished → returned, ${design.label}`, design.samples, design.delay));
+  console.log(`${lines.at(-1)}  load ${os.loadavg()[0]!.toFixed(1)}`);
+}
+setToolConfig({ eventDriven: false });
+lines.push(summary(`job finished → returned, fallback only (${toolConfig().recheckMs} ms)`, await measure(BUILDS, jobToReturn)));
+console.log(lines.at(-1));
 setToolConfig({ eventDriven: true });
 
 // 2. Agent lifecycle ready → tool returned, on `quick` (event-driven). Agents are stopped as

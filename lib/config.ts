@@ -1,4 +1,5 @@
 import "server-only";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -33,8 +34,8 @@ const envSchema = z.object({
   KILN_AGENT_INACTIVITY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Run the provisioner inside the server process ("false" when separate daemons do it). */
   KILN_EMBEDDED_PROVISIONER: z.enum(["true", "false"]).default("true"),
-  /** Jobs one provisioner runs at once. */
-  KILN_PROVISIONER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Jobs one provisioner runs at once; default: two per core, at least 4 (defaultProvisionerConcurrency). */
+  KILN_PROVISIONER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** A running job whose provisioner has been silent this long is failed by the reaper, in ms. */
   KILN_PROVISIONER_STALE_MS: z.coerce.number().int().positive().default(30_000),
   /** How often a running chat turn or tools API call says its server is alive, in ms. */
@@ -55,6 +56,17 @@ const envSchema = z.object({
   /** Site default limit on processes in a workspace (a template's limits.pids wins). */
   KILN_WORKSPACE_PIDS: z.coerce.number().int().min(8).default(512),
 });
+
+/**
+ * Builds at once when KILN_PROVISIONER_CONCURRENCY is unset: two per core, at least 4, at most
+ * 64. A build's own processes are small; what a build costs is mostly this process's CPU (its
+ * queries, process starts and the agent API calls of its agent's start), so more at once than
+ * the cores can serve only makes every build, and every other request, wait longer
+ * (bench/workspace-burst.ts).
+ */
+export function defaultProvisionerConcurrency(cores = os.availableParallelism()): number {
+  return Math.min(64, Math.max(4, 2 * cores));
+}
 
 export type KilnConfig = {
   databaseUrl: string | undefined;
@@ -93,7 +105,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KilnConfig {
     agentHeartbeatMs: parsed.KILN_AGENT_HEARTBEAT_MS,
     agentInactivityTimeoutMs: parsed.KILN_AGENT_INACTIVITY_TIMEOUT_MS,
     embeddedProvisioner: parsed.KILN_EMBEDDED_PROVISIONER === "true",
-    provisionerConcurrency: parsed.KILN_PROVISIONER_CONCURRENCY,
+    provisionerConcurrency: parsed.KILN_PROVISIONER_CONCURRENCY ?? defaultProvisionerConcurrency(),
     provisionerStaleMs: parsed.KILN_PROVISIONER_STALE_MS,
     chatHeartbeatMs: parsed.KILN_CHAT_HEARTBEAT_MS,
     chatStaleMs: parsed.KILN_CHAT_STALE_MS,

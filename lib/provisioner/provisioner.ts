@@ -4,7 +4,7 @@ import os from "node:os";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { claimJob } from "./claim-job";
-import { heartbeatJob } from "./heartbeat-job";
+import { heartbeatJobs } from "./heartbeat-jobs";
 import { reapStaleJobs } from "./reap-stale-jobs";
 import { PROVISIONER_SHUTDOWN, runBuildJob } from "./run-build-job";
 
@@ -123,17 +123,15 @@ export class Provisioner {
   }
 
   private async heartbeat(): Promise<void> {
-    await Promise.all(
-      [...this.running].map(async ([jobId, controller]) => {
-        try {
-          const state = await heartbeatJob({ jobId, workerId: this.workerId });
-          // Canceled (a lost notification) or taken away by the reaper: stop working on it.
-          if (state !== "ok") controller.abort();
-        } catch (error) {
-          this.log(`heartbeat of ${jobId} failed: ${(error as Error).message}`);
-        }
-      }),
-    );
+    const running = [...this.running];
+    if (running.length === 0) return;
+    try {
+      const states = await heartbeatJobs({ jobIds: running.map(([jobId]) => jobId), workerId: this.workerId });
+      // Canceled (a lost notification) or taken away by the reaper: stop working on it.
+      for (const [jobId, controller] of running) if (states.get(jobId) !== "ok") controller.abort();
+    } catch (error) {
+      this.log(`heartbeat of ${running.length} job(s) failed: ${(error as Error).message}`);
+    }
   }
 
   private async reap({ atStart = false } = {}): Promise<void> {

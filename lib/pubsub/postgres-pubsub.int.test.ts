@@ -197,6 +197,22 @@ describe.skipIf(testDbKind !== "postgres")("PostgresPubSub on PostgreSQL", () =>
       expect(reconnects).toBe(1);
     });
 
+    it("delivers every publish of a burst (sent together while the connections are busy) exactly once", async () => {
+      const channels = [unique("kiln_test_chan"), unique("kiln_test_chan")];
+      const { pubsub: listener } = open({ applicationName: unique("kiln-test-listener") });
+      const { pubsub: publisher } = open();
+      const received = new Map<string, string[]>(channels.map((channel) => [channel, []]));
+      for (const channel of channels) await listener.subscribe(channel, (payload) => received.get(channel)!.push(payload));
+
+      const sent = Array.from({ length: 1200 }, (_, i) => ({ channel: channels[i % 2]!, payload: `m${i}` }));
+      await Promise.all(sent.map(({ channel, payload }) => publisher.publish(channel, payload)));
+      await waitFor("every message", () => ([...received.values()].every((payloads) => payloads.length >= 600) ? true : undefined));
+      for (const channel of channels) {
+        // Two connections publish, so two statements may commit in either order: compare as sets.
+        expect(received.get(channel)!.toSorted()).toEqual(sent.filter((m) => m.channel === channel).map((m) => m.payload).toSorted());
+      }
+    });
+
     it("receives again on a channel that was unsubscribed and then subscribed anew", async () => {
       const channel = unique("kiln_test_chan");
       const { pubsub: listener } = open({ applicationName: unique("kiln-test-listener") });

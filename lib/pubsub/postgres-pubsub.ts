@@ -11,6 +11,13 @@ export type PostgresPubSubOptions = {
   onError?: (error: Error) => void;
 };
 
+/** Connections that publish: a burst queues behind them and goes out together (see publish). */
+const PUBLISH_CONNECTIONS = 2;
+/** Notifications per statement. */
+const MAX_PUBLISH_BATCH = 500;
+
+type PendingPublish = { channel: string; payload: string; resolve: () => void; reject: (error: Error) => void };
+
 function quoteChannel(channel: string): string {
   return `"${channel.replaceAll('"', '""')}"`;
 }
@@ -30,15 +37,45 @@ export class PostgresPubSub implements PubSub {
   private backoffMs = 100;
   /** The listening connection's statements, one after another (pg no longer queues them itself). */
   private statements: Promise<unknown> = Promise.resolve();
+  private readonly pending: PendingPublish[] = [];
+  private publishing = 0;
 
   constructor(private readonly options: PostgresPubSubOptions) {
-    this.publisher = new pg.Pool({ connectionString: options.url, max: 2, application_name: "kiln-publish" });
+    this.publisher = new pg.Pool({ connectionString: options.url, max: PUBLISH_CONNECTIONS, application_name: "kiln-publish" });
     this.publisher.on("error", (error) => this.options.onError?.(error));
   }
 
-  async publish(channel: string, payload = ""): Promise<void> {
+  /**
+   * Resolves once the notification is sent. While every publishing connection is busy, those
+   * that arrive wait and then go out together in one statement, in their order: a build that
+   * finishes (its job, its workspace, access) or a burst of builds costs a round trip, not a
+   * queue of them that delays the one a waiter is waiting for.
+   */
+  publish(channel: string, payload = ""): Promise<void> {
     assertPayload(channel, payload);
-    await this.publisher.query("SELECT pg_notify($1, $2)", [channel, payload]);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ channel, payload, resolve, reject });
+      this.sendPending();
+    });
+  }
+
+  private sendPending(): void {
+    if (this.publishing >= PUBLISH_CONNECTIONS || this.pending.length === 0) return;
+    const batch = this.pending.splice(0, MAX_PUBLISH_BATCH);
+    this.publishing += 1;
+    this.publisher
+      .query("SELECT pg_notify(n.channel, n.payload) FROM unnest($1::text[], $2::text[]) AS n(channel, payload)", [
+        batch.map((item) => item.channel),
+        batch.map((item) => item.payload),
+      ])
+      .then(
+        () => batch.forEach((item) => item.resolve()),
+        (error: Error) => batch.forEach((item) => item.reject(error)),
+      )
+      .finally(() => {
+        this.publishing -= 1;
+        this.sendPending();
+      });
   }
 
   async subscribe(channel: string, listener: Listener): Promise<() => void> {

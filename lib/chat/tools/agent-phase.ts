@@ -1,10 +1,11 @@
 import "server-only";
-import { chatAgentOrFirst, selectChatAgent } from "@/lib/workspace-agents/select-chat-agent";
+import { chatAgentOrFirst, selectChatAgent, type ChatAgentCandidate } from "@/lib/workspace-agents/select-chat-agent";
 import { bindChat } from "@/lib/chat/bind-chat";
 import { waitForChatAgent } from "@/lib/chat/waits/wait-for-chat-agent";
 import type { AgentWaitFields } from "@/lib/chat/waits/agent-wait";
 import { loadOwnWorkspace } from "./chat-workspace";
 import type { ToolContext } from "./tool-context";
+import { toolConfig } from "./tool-config";
 
 type AgentFields = AgentWaitFields | { agent_status: "no_agent" } | { agent_status: "selection_error"; agent_error: string };
 
@@ -13,6 +14,8 @@ type AgentFields = AgentWaitFields | { agent_status: "no_agent" } | { agent_stat
  * then bind it to the chat and publish the update (the second publish of a create). With
  * `fallbackToFirst`, a selection error picks the first agent instead of being reported; with
  * `bindAgent: false` the chat's binding is left as it is (start_workspace on a running workspace).
+ * `agents`: those of the build just waited for (waitForBuild read them with the job), so a
+ * finished build costs no second read; without, the workspace's latest start build's are read.
  */
 export async function agentPhase(
   ctx: ToolContext,
@@ -21,10 +24,10 @@ export async function agentPhase(
     fallbackToFirst = false,
     skipDial = false,
     bindAgent = true,
-  }: { workspaceId: string; fallbackToFirst?: boolean; skipDial?: boolean; bindAgent?: boolean },
+    agents: built,
+  }: { workspaceId: string; fallbackToFirst?: boolean; skipDial?: boolean; bindAgent?: boolean; agents?: readonly ChatAgentCandidate[] },
 ): Promise<AgentFields> {
-  const workspace = await loadOwnWorkspace(ctx, workspaceId);
-  const agents = workspace?.agents ?? [];
+  const agents = built && toolConfig().agentsFromBuildWait ? built : ((await loadOwnWorkspace(ctx, workspaceId))?.agents ?? []);
   if (agents.length === 0) return { agent_status: "no_agent" };
   let agentId: string;
   if (fallbackToFirst) {

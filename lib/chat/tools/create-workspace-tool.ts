@@ -6,6 +6,7 @@ import { waitForBuild } from "@/lib/chat/waits/wait-for-build";
 import { waitForChatAgent } from "@/lib/chat/waits/wait-for-chat-agent";
 import { readChatWorkspaceTtl } from "@/lib/chat-settings/read-chat-workspace-ttl";
 import { db } from "@/lib/db/client";
+import { ConcurrencyLimit } from "@/lib/server/concurrency-limit";
 import { generateWorkspaceName, isValidWorkspaceName } from "@/lib/workspaces/workspace-name";
 import { agentPhase } from "./agent-phase";
 import { findOwnChat } from "../find-own-chat";
@@ -24,13 +25,24 @@ export const CREATE_WORKSPACE_DESCRIPTION =
 
 type Result = Record<string, unknown>;
 
+/**
+ * create_workspace calls of this process that look and create at once (their waits are not
+ * limited). About twenty statements each: a burst of users would otherwise put a thousand in the
+ * embedded database's one queue at once, and every other request (healthz, a page) waits behind
+ * them for seconds.
+ */
+const PLANNING_AT_ONCE = 4;
+
+const globalState = globalThis as unknown as { __kilnCreateWorkspacePlanning?: ConcurrencyLimit };
+const planning = (globalState.__kilnCreateWorkspacePlanning ??= new ConcurrencyLimit(PLANNING_AT_ONCE));
+
 /** A plan made under the chat lock, carried out (the waits) after it is released. */
 type Plan = { done: Result } | { waitExisting: { buildId: string; workspaceName: string; workspaceId: string } } | { waitCreated: Result & { workspaceId: string } } | { dialExisting: { result: Result; agentId: string; skipDial: boolean } };
 
 /** create_workspace, step by step as docs/chat-tools.md ("create_workspace") orders it. */
 export async function runCreateWorkspace(ctx: ToolContext, input: CreateWorkspaceInput): Promise<Result> {
   const templateId = parseTemplateId(input.template_id, "template_id is required; use list_templates to find one");
-  const plan = await withChatLock(ctx.chatId, () => decide(ctx, input, templateId));
+  const plan = await planning.run(() => withChatLock(ctx.chatId, () => decide(ctx, input, templateId)));
 
   if ("done" in plan) return plan.done;
   if ("dialExisting" in plan) {
@@ -42,13 +54,13 @@ export async function runCreateWorkspace(ctx: ToolContext, input: CreateWorkspac
     const build = await waitForBuild({ buildId, signal: ctx.signal });
     if (!build.ok) return { error: `existing workspace build failed: ${build.reason}`, build_id: buildId };
     const result = { created: false, workspace_name: workspaceName, status: "already_exists", message: "workspace build completed", build_id: buildId };
-    return { ...result, ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true })) };
+    return { ...result, ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true, agents: build.agents })) };
   }
   const { workspaceId, ...created } = plan.waitCreated;
   const buildId = created.build_id as string;
   const build = await waitForBuild({ buildId, signal: ctx.signal });
   if (!build.ok) return { error: `workspace build failed: ${build.reason}`, build_id: buildId };
-  return { ...created, ...(await agentPhase(ctx, { workspaceId })) };
+  return { ...created, ...(await agentPhase(ctx, { workspaceId, agents: build.agents })) };
 }
 
 /** Steps 3–10, under the chat lock: look at the existing workspace, or create and bind one. */

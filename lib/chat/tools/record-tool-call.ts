@@ -55,13 +55,15 @@ export async function recordToolCallStart({
 }
 
 /**
- * Says that this process still runs the call: the reaper leaves it alone while the heartbeat is
- * fresh. Raw SQL: the ORM would bump updatedAt, and a heartbeat is no change of the message.
+ * Says that this process still runs these calls, in one statement: the reaper leaves them alone
+ * while their heartbeat is fresh. Raw SQL: the ORM would bump updatedAt, and a heartbeat is no
+ * change of the message.
  */
-export async function recordToolCallHeartbeat({ messageId, now }: { messageId: string; now: Date }): Promise<void> {
+export async function recordToolCallHeartbeats({ messageIds, now }: { messageIds: readonly string[]; now: Date }): Promise<void> {
+  if (messageIds.length === 0) return;
   const prisma = await db();
   await prisma.$executeRaw`
-    UPDATE chat_messages SET "toolHeartbeatAt" = ${now} WHERE id = ${messageId}::uuid AND "toolWorkerId" = ${TURN_WORKER_ID}`;
+    UPDATE chat_messages SET "toolHeartbeatAt" = ${now} WHERE id = ANY(${messageIds}::uuid[]) AND "toolWorkerId" = ${TURN_WORKER_ID}`;
 }
 
 /**

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
-import { config } from "@/lib/config";
-import { recordToolCallEnd, recordToolCallHeartbeat, recordToolCallStart, type ToolPart } from "./record-tool-call";
+import { recordToolCallEnd, recordToolCallStart, type ToolPart } from "./record-tool-call";
 import type { ChatToolName, ToolCallResult } from "../schemas";
 import { executeTool } from "./execute-tool";
+import { keepToolCallAlive } from "./tool-call-heartbeats";
 
 /**
  * Runs one tool in a chat as its owner and records the call and its result in the transcript,
@@ -31,14 +31,12 @@ export async function runChatTool({
   const part: ToolPart = { type: `tool-${tool}`, toolCallId, state: "input-available", input };
   // Also the check that the chat is the actor's own: anyone else's is not found, and unrecorded.
   const { messageId, organizationId } = await recordToolCallStart({ chatId, actor, part, now: new Date() });
-  const heartbeat = setInterval(() => {
-    recordToolCallHeartbeat({ messageId, now: new Date() }).catch((error: unknown) => console.error(`tool call ${messageId}: heartbeat failed:`, error));
-  }, config().chatHeartbeatMs);
+  const stopHeartbeat = keepToolCallAlive(messageId);
   let result: ToolCallResult;
   try {
     result = await executeTool({ tool, input, ctx: { chatId, actor, organizationId, requestIp, toolCallId } });
   } finally {
-    clearInterval(heartbeat);
+    stopHeartbeat();
   }
   await recordToolCallEnd({
     chatId,

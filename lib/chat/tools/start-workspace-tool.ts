@@ -42,13 +42,13 @@ export async function runStartWorkspace(ctx: ToolContext, input: StartWorkspaceI
         started: true,
         workspace_name: workspaceName,
         build_id: plan.waitInProgress.buildId,
-        ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true })),
+        ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true, agents: build.agents })),
       };
     }
     const { buildId } = plan.waitStarted;
     const build = await waitForBuild({ buildId, signal: ctx.signal });
     if (!build.ok) return { error: `workspace start build failed: ${build.reason}`, build_id: buildId };
-    return { started: true, workspace_name: workspaceName, build_id: buildId, ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true })) };
+    return { started: true, workspace_name: workspaceName, build_id: buildId, ...(await agentPhase(ctx, { workspaceId, fallbackToFirst: true, agents: build.agents })) };
   }
 }
 

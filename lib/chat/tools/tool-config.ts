@@ -34,6 +34,12 @@ export type ToolConfig = {
    * measure the fallback re-check alone.
    */
   eventDriven: boolean;
+  /**
+   * Whether a tool takes the agents of the build it waited for from that wait's last read (true,
+   * always in the product). Benchmarks set false to measure the earlier design, which read the
+   * whole workspace again after the wake-up.
+   */
+  agentsFromBuildWait: boolean;
 };
 
 let cached: ToolConfig | undefined;
@@ -50,6 +56,7 @@ export function toolConfig(): ToolConfig {
     recheckMs: env.KILN_TOOL_RECHECK_MS,
     canDial: env.KILN_TOOL_CAN_DIAL === "true",
     eventDriven: true,
+    agentsFromBuildWait: true,
   };
   return cached;
 }
