@@ -38,6 +38,13 @@ export function requestHeadersForApp({ rawHeaders, upgrade, forwarded }: { rawHe
   return out;
 }
 
+/** An HTTP/1.1 request head from `headers` (as requestHeadersForApp gives them), without the blank line that ends it. */
+export function requestHeadText({ method, url, headers }: { method: string; url: string; headers: string[] }): string {
+  let text = `${method} ${url} HTTP/1.1\r\n`;
+  for (let i = 0; i + 1 < headers.length; i += 2) text += `${headers[i]}: ${headers[i + 1]}\r\n`;
+  return text;
+}
+
 /** A Set-Cookie the app may send: none for Kiln's cookie names, none with a Domain other than the app's own host. */
 export function isAllowedSetCookie(value: string, host: string): boolean {
   const [pair = "", ...attributes] = value.split(";");
