@@ -84,6 +84,7 @@ describe("AppResponseReader", () => {
     expect(read(["HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"]).isReusable).toBe(false);
     expect(read(["HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"]).isReusable).toBe(false);
     expect(read(["HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n"]).isReusable).toBe(true);
+    expect(read(["HTTP/1.1 200 OK\r\nConnection: close\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n"]).isReusable).toBe(false);
     expect(read([`${SIZED}HTTP/1.1 200 OK\r\n`]).isReusable).toBe(false);
     expect(read([SIZED, "x"]).isReusable).toBe(false);
   });
@@ -109,6 +110,7 @@ describe("AppResponseReader", () => {
       "HTTP/1.1 200 OK\r\nX: a\nb\r\n\r\n",
       "HTTP/2 200\r\n\r\n",
       "HTTP/1.1 2000 OK\r\n\r\n",
+      "HTTP/1.1 099 Low\r\n\r\n",
       "HTTP/1.1 20x OK\r\n\r\n",
       `HTTP/1.1 200 OK\r\nX: ${"a".repeat(70 * 1024)}\r\n\r\n`,
     ];

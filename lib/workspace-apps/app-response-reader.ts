@@ -23,7 +23,7 @@ function parseHead(text: string): { version: "1.0" | "1.1"; head: AppResponseHea
   const statusLine = lines[0] ?? "";
   const version = statusLine.startsWith("HTTP/1.1 ") ? "1.1" : statusLine.startsWith("HTTP/1.0 ") ? "1.0" : null;
   const code = statusLine.slice(9, 12);
-  if (!version || !DIGITS.test(code) || (statusLine.length > 12 && statusLine[12] !== " ")) throw new AppResponseError("malformed status line");
+  if (!version || !DIGITS.test(code) || code < "100" || (statusLine.length > 12 && statusLine[12] !== " ")) throw new AppResponseError("malformed status line");
   const reason = statusLine.slice(13);
   if (isForbiddenInValue(reason)) throw new AppResponseError("malformed status line");
   const rawHeaders: string[] = [];
@@ -44,7 +44,8 @@ function parseHead(text: string): { version: "1.0" | "1.1"; head: AppResponseHea
 function framingOf({ head, version, isHeadRequest }: { head: AppResponseHead; version: "1.0" | "1.1"; isHeadRequest: boolean }): { framing: Framing; mayKeepAlive: boolean } {
   let lengths: string[] = [];
   let codings: string[] = [];
-  let closes = version === "1.0";
+  let asksClose = false;
+  let asksKeepAlive = false;
   for (let i = 0; i < head.rawHeaders.length; i += 2) {
     const name = head.rawHeaders[i]!.toLowerCase();
     const value = head.rawHeaders[i + 1]!;
@@ -52,10 +53,12 @@ function framingOf({ head, version, isHeadRequest }: { head: AppResponseHead; ve
     else if (name === "transfer-encoding") codings = codings.concat(value.toLowerCase().split(",").map((part) => part.trim()));
     else if (name === "connection") {
       const tokens = value.toLowerCase().split(",").map((part) => part.trim());
-      if (tokens.includes("close")) closes = true;
-      else if (version === "1.0" && tokens.includes("keep-alive")) closes = false;
+      asksClose ||= tokens.includes("close");
+      asksKeepAlive ||= tokens.includes("keep-alive");
     }
   }
+  // HTTP/1.0 closes unless it asked to keep alive; a close asked for anywhere wins.
+  const closes = asksClose || (version === "1.0" && !asksKeepAlive);
   if (isHeadRequest || head.status === 204 || head.status === 304) return { framing: { kind: "none" }, mayKeepAlive: !closes };
   if (codings.length > 0) {
     // Transfer-Encoding wins over Content-Length; such a message is a smuggling attempt's shape, so the tunnel goes after it.

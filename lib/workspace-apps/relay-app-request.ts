@@ -53,7 +53,9 @@ class AppExchange implements TunnelHandlers, AppResponseSink {
   private readonly onVisitorDrain = () => this.tunnel.socket.resume();
 
   send(): void {
-    const { request, head, hasBody, isChunked } = this.relay;
+    const { request, response, head, hasBody, isChunked } = this.relay;
+    // The visitor left while the tunnel was being opened: nothing was sent on it, so it is clean.
+    if (response.destroyed) return this.settle(true);
     const socket = this.tunnel.socket;
     // Latin-1, as Node read the visitor's header bytes: a byte beyond ASCII goes on as the same byte.
     socket.write(head + (isChunked ? "transfer-encoding: chunked\r\n\r\n" : "\r\n"), "latin1");
