@@ -21,6 +21,8 @@
 //     83 vs 104 µs; best round new 5,208 req/s (+3.2 ms p50) vs old 3,250 (+8.8 ms), direct 24,352;
 //   load 19-22: new 57 % vs old 43 % (direct itself starved: 4.8-8.4k req/s), ×1.31; CPU 80 vs
 //     116 µs; p50 added: new 8.3 / 9.3 / 5.0 ms, old 17.0 / 14.9 / 6.9 ms.
+//   after rebasing on 7cfc4dd, load 13-15: new 20 % vs old 15 %, ×1.38; CPU 81 vs 119 µs; p50 added
+//     new 5.8 / 8.6 ms, old 10.9 / 11.2 ms; direct 22,001 / 23,981 req/s; pipe 34 / 31 %.
 //   The byte pipe (no HTTP at all) kept 23-65 % by round, 31 % and 23 % at load 13: at this load
 //   the two extra processes on the path (this server, the agent), each woken per request, cost
 //   more than anything either does; the agent spends 21-30 µs per request, all of it in writes.
