@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AppResponseError, AppResponseReader, type AppResponseHead } from "./app-response-reader";
 
 type Read = { head: AppResponseHead | null; isSized: boolean | null; bodies: string[]; ends: number; isReusable: boolean; isDone: boolean };
@@ -116,6 +116,45 @@ describe("AppResponseReader", () => {
     ];
     for (const response of refused) expect(() => read([response]), response.slice(0, 60)).toThrow(AppResponseError);
     expect(() => read([`HTTP/1.1 200 OK\r\nX: ${"a".repeat(70 * 1024)}`])).toThrow(AppResponseError);
+  });
+
+  it("refuses a status of fewer than three digits rather than skipping it as interim", () => {
+    for (const status of ["20", "2", "1"]) expect(() => read([`HTTP/1.1 ${status}\r\n\r\n${SIZED}`]), status).toThrow(AppResponseError);
+  });
+
+  it("refuses a chunk size with anything before its digits, and anything but BWS before its extension", () => {
+    const chunked = (sizeLine: string) => `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${sizeLine}\r\nhello\r\n0\r\n\r\n`;
+    for (const sizeLine of [" 5", "\t5", "\n5", "\u00a05", "\u000b5", "+5", "-5", "5\u000b", "5\u00a0", "5 x", "5;a\nb", "0000000000005"]) {
+      expect(() => read([chunked(sizeLine)]), JSON.stringify(sizeLine)).toThrow(AppResponseError);
+    }
+    for (const sizeLine of ["5", "5 ", "5\t;a=b", "5;a=\"b c\""]) expect(read([chunked(sizeLine)]).bodies.join(""), JSON.stringify(sizeLine)).toBe("hello");
+  });
+
+  it("reads a head, a chunk-size line and trailers arriving a byte at a time in linear work (no re-copy, no re-scan per byte)", () => {
+    const pad = "a".repeat(16 * 1024);
+    const response = `HTTP/1.1 200 OK\r\nX-Pad: ${pad}\r\nTransfer-Encoding: chunked\r\n\r\n5;x=${pad}\r\nhello\r\n0\r\nX-Trailer: ${pad}\r\n\r\n`;
+    let copied = 0;
+    let scanned = 0;
+    const concat = Buffer.concat;
+    const indexOf = Buffer.prototype.indexOf;
+    const concatSpy = vi.spyOn(Buffer, "concat").mockImplementation((list, length) => {
+      const joined = concat(list, length);
+      copied += joined.length;
+      return joined;
+    });
+    const indexOfSpy = vi.spyOn(Buffer.prototype, "indexOf").mockImplementation(function (this: Buffer, value, byteOffset, encoding) {
+      scanned += this.length - (typeof byteOffset === "number" ? byteOffset : 0);
+      return indexOf.call(this, value, byteOffset as number, encoding as BufferEncoding);
+    });
+    try {
+      expect(read(byteByByte(response))).toMatchObject({ bodies: ["h", "e", "l", "l", "o"], isDone: true, isReusable: true });
+    } finally {
+      concatSpy.mockRestore();
+      indexOfSpy.mockRestore();
+    }
+    // Quadratic work would be ~ (16 KiB)² / 2 = 134 M bytes per line; linear is a few times the response.
+    expect(copied).toBeLessThan(8 * response.length);
+    expect(scanned).toBeLessThan(8 * response.length);
   });
 
   it("says when the app closed mid-response", () => {

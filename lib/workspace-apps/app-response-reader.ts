@@ -10,8 +10,12 @@ const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_INTERIM_HEADS = 10;
 const CRLF_CRLF = Buffer.from("\r\n\r\n");
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const HEX = /^[0-9A-Fa-f]{1,12}$/;
+/** A chunk-size line: the size first, then BWS and an extension without control characters (RFC 9112 §7.1.1). */
+const CHUNK_SIZE_LINE = /^([0-9A-Fa-f]{1,12})[ \t]*(?:;[^\0-\x08\n-\x1f\x7f]*)?$/;
 const DIGITS = /^[0-9]{1,15}$/;
+const STATUS = /^[1-9][0-9]{2}$/;
+/** Bytes held while a head or line is incomplete start in room for this many, then grow twice over. */
+const MIN_ROOM = 4096;
 const isForbiddenInValue = (value: string) => value.includes("\n") || value.includes("\r") || value.includes("\0");
 
 type Framing = { kind: "none" } | { kind: "length"; remaining: number } | { kind: "chunked" } | { kind: "close" };
@@ -23,7 +27,7 @@ function parseHead(text: string): { version: "1.0" | "1.1"; head: AppResponseHea
   const statusLine = lines[0] ?? "";
   const version = statusLine.startsWith("HTTP/1.1 ") ? "1.1" : statusLine.startsWith("HTTP/1.0 ") ? "1.0" : null;
   const code = statusLine.slice(9, 12);
-  if (!version || !DIGITS.test(code) || code < "100" || (statusLine.length > 12 && statusLine[12] !== " ")) throw new AppResponseError("malformed status line");
+  if (!version || !STATUS.test(code) || (statusLine.length > 12 && statusLine[12] !== " ")) throw new AppResponseError("malformed status line");
   const reason = statusLine.slice(13);
   if (isForbiddenInValue(reason)) throw new AppResponseError("malformed status line");
   const rawHeaders: string[] = [];
@@ -100,6 +104,11 @@ export class AppResponseReader {
   private interimHeads = 0;
   private chunkRemaining = 0;
   private hasTrailingBytes = false;
+  /** Bytes of `pending` already searched for the end of a head or line, without finding it. */
+  private scanned = 0;
+  /** Where `pending` grows when a head or line comes in pieces: appended in place, not copied whole per piece. */
+  private room: Buffer = EMPTY;
+  private roomFilled = 0;
 
   constructor(
     private readonly isHeadRequest: boolean,
@@ -113,7 +122,7 @@ export class AppResponseReader {
       return;
     }
     if (this.state === "body") return this.pushBody(chunk);
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.append(chunk);
     while (this.current() !== "done" && this.current() !== "body" && (this.current() === "head" ? this.readHead() : this.readChunked()));
     // Whatever followed the head of a sized or close-delimited body is that body's.
     if (this.pending.length === 0 || (this.current() !== "done" && this.current() !== "body")) return;
@@ -159,9 +168,35 @@ export class AppResponseReader {
     if (framing.remaining === 0) this.finish();
   }
 
+  /**
+   * `chunk` after `pending`. An app may send a head a byte at a time: copying what is held on each
+   * byte (and searching it again from its start, see `find`) would cost the square of its length.
+   */
+  private append(chunk: Buffer): void {
+    const held = this.pending;
+    if (held.length === 0) return void (this.pending = chunk);
+    const isInRoom = held.buffer === this.room.buffer && held.byteOffset + held.length === this.room.byteOffset + this.roomFilled;
+    if (!isInRoom || this.roomFilled + chunk.length > this.room.length) {
+      // Not pooled (allocUnsafe could share an ArrayBuffer with the socket's reads): `isInRoom` must mean this buffer.
+      this.room = Buffer.allocUnsafeSlow(Math.max(MIN_ROOM, 2 * (held.length + chunk.length)));
+      held.copy(this.room);
+      this.roomFilled = held.length;
+    }
+    chunk.copy(this.room, this.roomFilled);
+    this.roomFilled += chunk.length;
+    this.pending = this.room.subarray(this.roomFilled - held.length - chunk.length, this.roomFilled);
+  }
+
+  /** Where `ending` starts in `pending`, searching only bytes not searched before; -1 until it comes. */
+  private find(ending: Buffer | string): number {
+    const end = this.pending.indexOf(ending, Math.max(0, this.scanned - ending.length + 1));
+    this.scanned = end === -1 ? this.pending.length : 0;
+    return end;
+  }
+
   /** A CRLF-ended line from `pending` (without it), or null until one is complete. */
   private takeLine(): string | null {
-    const end = this.pending.indexOf("\r\n");
+    const end = this.find("\r\n");
     if (end === -1) {
       if (this.pending.length > MAX_HEAD_BYTES) throw new AppResponseError("line too long");
       return null;
@@ -172,7 +207,7 @@ export class AppResponseReader {
   }
 
   private readHead(): boolean {
-    const end = this.pending.indexOf(CRLF_CRLF);
+    const end = this.find(CRLF_CRLF);
     if (end === -1) {
       if (this.pending.length > MAX_HEAD_BYTES) throw new AppResponseError("response head too large");
       return false;
@@ -198,8 +233,8 @@ export class AppResponseReader {
     if (this.state === "chunk-size") {
       const line = this.takeLine();
       if (line === null) return false;
-      const size = line.split(";", 1)[0]!.trim();
-      if (!HEX.test(size)) throw new AppResponseError("invalid chunk size");
+      const size = CHUNK_SIZE_LINE.exec(line)?.[1];
+      if (size === undefined) throw new AppResponseError("invalid chunk size");
       this.chunkRemaining = parseInt(size, 16);
       this.state = this.chunkRemaining === 0 ? "trailers" : "chunk-data";
       return true;
