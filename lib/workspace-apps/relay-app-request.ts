@@ -113,13 +113,15 @@ class AppExchange implements TunnelHandlers, AppResponseSink {
     if (this.reader.isDone) this.settle(this.reader.isReusable && this.isRequestSent);
   }
 
-  close(): void {
+  close(error: Error | undefined): void {
     if (this.isSettled) return;
     if (!this.hasAnswer && this.onClosedBeforeAnswer && this.tunnel.isReused && !this.relay.response.headersSent) {
       this.settle(false);
       return this.onClosedBeforeAnswer();
     }
     try {
+      // A reset cut the answer short whatever its framing: a body delimited by the close is not complete.
+      if (error) throw error;
       this.reader.close();
       this.settle(false);
     } catch {

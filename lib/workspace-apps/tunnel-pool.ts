@@ -32,7 +32,7 @@ export type PooledTunnel = {
  * which a page's many requests would otherwise pay one by one. Each tunnel's listeners are set
  * once, not per request; an idle tunnel that speaks or closes is dropped.
  */
-function createPool(target: TunnelTarget) {
+function createPool(target: TunnelTarget, open: typeof openTunnel) {
   const idle: PooledTunnel[] = [];
   let isClosed = false;
 
@@ -70,7 +70,7 @@ function createPool(target: TunnelTarget) {
       // The most recently used first: the ones behind it may then reach the app's idle timeout and go.
       const reused = idle.pop();
       if (reused) return reused;
-      return wrap(await openTunnel(target));
+      return wrap(await open(target));
     },
     close(): void {
       isClosed = true;
@@ -79,8 +79,8 @@ function createPool(target: TunnelTarget) {
   };
 }
 
-/** The pools of kept-alive tunnels, one per agent and port. */
-export function createTunnelPools() {
+/** The pools of kept-alive tunnels, one per agent and port; `open` makes a new tunnel (tests give a plain socket). */
+export function createTunnelPools({ open = openTunnel }: { open?: typeof openTunnel } = {}) {
   const pools = new Map<string, ReturnType<typeof createPool>>();
   return {
     /** An idle tunnel to `target`, or a new one (rejects with TunnelError when it cannot be opened). */
@@ -88,7 +88,7 @@ export function createTunnelPools() {
       const key = `${target.address}\n${target.tokenHash}\n${target.port}`;
       let pool = pools.get(key);
       if (pool) pools.delete(key);
-      pool ??= createPool(target);
+      pool ??= createPool(target, open);
       pools.set(key, pool);
       if (pools.size > MAX_POOLS) {
         const [oldest, evicted] = pools.entries().next().value!;
