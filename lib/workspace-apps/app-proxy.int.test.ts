@@ -209,6 +209,17 @@ describe("workspace apps through the proxy", () => {
     expect((await openRoute(open.search.slice(1), `kiln_session=${otherSession}`)).status).toBe(404);
   });
 
+  it("sends an absolute-form target on as its path (and /.kiln/auth in absolute-form is Kiln's), and refuses one naming another host", async () => {
+    const auth = { authorization: `Bearer ${ownerToken}` };
+    const absolute = await send({ path: `http://${appHost}:${port}/some/path?a=1`, headers: auth });
+    expect(echoed(absolute).url).toBe("/some/path?a=1");
+    const token = await mintAppToken({ userId: owner.id, host: appHost, now: new Date() });
+    const exchanged = await send({ path: `http://${appHost}:${port}/.kiln/auth?token=${token}&next=/x` });
+    expect(exchanged.status).toBe(303);
+    expect(exchanged.headers["set-cookie"]?.[0]).toMatch(/^kiln_app_session=/);
+    expect((await send({ path: `http://elsewhere.example/some/path`, headers: auth })).status).toBe(400);
+  });
+
   it("refuses an expired hand-over token and one minted for another host", async () => {
     const expired = await mintAppToken({ userId: owner.id, host: appHost, now: new Date(Date.now() - 61_000) });
     expect((await send({ path: `/.kiln/auth?token=${expired}&next=/` })).status).toBe(404);

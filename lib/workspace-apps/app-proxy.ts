@@ -13,6 +13,7 @@ import { requestHeadersForApp, requestHeadText } from "./forward-headers";
 import { openTunnel, TunnelError } from "./open-tunnel";
 import { cachedAppTarget } from "./cached-app-target";
 import { relayAppRequest } from "./relay-app-request";
+import { originFormTarget } from "./request-target";
 import type { ResolvedApp } from "./resolve-app-target";
 import { serverSecret } from "./server-secret";
 import { createTunnelPools } from "./tunnel-pool";
@@ -143,7 +144,8 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
   }
 
   async function proxyRequest(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const path = request.url ?? "/";
+    const path = originFormTarget({ url: request.url ?? "/", host: request.headers.host ?? "" });
+    if (!path) return plain(response, 400, "Bad request target.");
     if (path === APP_AUTH_PATH || path.startsWith(`${APP_AUTH_PATH}?`)) return exchangeToken(request, response, new URL(path, "http://app"));
     const visit = await admit(request);
     if (visit === "not-found") return plain(response, 404, "Not found.");
@@ -168,12 +170,14 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
     // Closed once written: an upgrade socket is nobody's to keep alive.
     const refuse = (status: number, reason: string) =>
       void socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`, () => socket.destroy());
+    const url = originFormTarget({ url: request.url ?? "/", host: request.headers.host ?? "" });
+    if (!url) return refuse(400, "Bad Request");
     const visit = await admit(request);
     if (typeof visit === "string") return refuse(404, "Not Found");
     const tunnel = await tunnelFor(visit);
     if (typeof tunnel === "string") return refuse(502, "Bad Gateway");
     const headers = requestHeadersForApp({ rawHeaders: request.rawHeaders, upgrade: true, forwarded: forwardedFor(request) });
-    tunnel.write(`${requestHeadText({ method: request.method ?? "GET", url: request.url ?? "/", headers })}\r\n`, "latin1");
+    tunnel.write(`${requestHeadText({ method: request.method ?? "GET", url, headers })}\r\n`, "latin1");
     if (head.length > 0) tunnel.write(head);
     tunnel.pipe(socket);
     socket.pipe(tunnel);
