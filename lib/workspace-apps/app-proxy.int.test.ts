@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import net from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -218,6 +219,24 @@ describe("workspace apps through the proxy", () => {
     expect(exchanged.status).toBe(303);
     expect(exchanged.headers["set-cookie"]?.[0]).toMatch(/^kiln_app_session=/);
     expect((await send({ path: `http://elsewhere.example/some/path`, headers: auth })).status).toBe(400);
+  });
+
+  it("refuses a request with two Hosts, and keeps the visitor's own Forwarded and X-Real-IP from the app", async () => {
+    const twoHosts = await new Promise<string>((resolve, reject) => {
+      // Written, not ended: the server answers a request with Connection: close, then closes.
+      const socket = net.connect(port, "127.0.0.1", () =>
+        socket.write(`GET / HTTP/1.1\r\nHost: ${appHost}\r\nHost: elsewhere.example\r\nAuthorization: Bearer ${ownerToken}\r\nConnection: close\r\n\r\n`),
+      );
+      let answer = "";
+      socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
+      socket.on("end", () => resolve(answer));
+      socket.on("error", reject);
+    });
+    expect(twoHosts.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    const spoofed = await send({ headers: { authorization: `Bearer ${ownerToken}`, forwarded: "for=6.6.6.6;proto=https", "x-real-ip": "6.6.6.6" } });
+    expect(echoed(spoofed).headers.forwarded).toBeUndefined();
+    expect(echoed(spoofed).headers["x-real-ip"]).toBeUndefined();
+    expect(echoed(spoofed).headers["x-forwarded-for"]).toBe("127.0.0.1");
   });
 
   it("refuses an expired hand-over token and one minted for another host", async () => {

@@ -13,7 +13,7 @@ import { requestHeadersForApp, requestHeadText } from "./forward-headers";
 import { openTunnel, TunnelError } from "./open-tunnel";
 import { cachedAppTarget } from "./cached-app-target";
 import { relayAppRequest } from "./relay-app-request";
-import { originFormTarget } from "./request-target";
+import { hasOneHost, originFormTarget } from "./request-target";
 import type { ResolvedApp } from "./resolve-app-target";
 import { serverSecret } from "./server-secret";
 import { createTunnelPools } from "./tunnel-pool";
@@ -145,7 +145,7 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
 
   async function proxyRequest(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const path = originFormTarget({ url: request.url ?? "/", host: request.headers.host ?? "" });
-    if (!path) return plain(response, 400, "Bad request target.");
+    if (!path || !hasOneHost(request.rawHeaders)) return plain(response, 400, "Bad request target.");
     if (path === APP_AUTH_PATH || path.startsWith(`${APP_AUTH_PATH}?`)) return exchangeToken(request, response, new URL(path, "http://app"));
     const visit = await admit(request);
     if (visit === "not-found") return plain(response, 404, "Not found.");
@@ -171,7 +171,7 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
     const refuse = (status: number, reason: string) =>
       void socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`, () => socket.destroy());
     const url = originFormTarget({ url: request.url ?? "/", host: request.headers.host ?? "" });
-    if (!url) return refuse(400, "Bad Request");
+    if (!url || !hasOneHost(request.rawHeaders)) return refuse(400, "Bad Request");
     const visit = await admit(request);
     if (typeof visit === "string") return refuse(404, "Not Found");
     const tunnel = await tunnelFor(visit);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { originFormTarget } from "./request-target";
+import { hasOneHost, originFormTarget } from "./request-target";
 
 describe("originFormTarget", () => {
   it("passes origin-form and * on, turns absolute-form for the request's Host into path and query", () => {
@@ -15,5 +15,11 @@ describe("originFormTarget", () => {
     for (const url of ["http://elsewhere.example/a", "http://web--main--demo--ada.localhost:3001/a", "ftp://web--main--demo--ada.localhost:3000/a", "a/b", "http://"]) {
       expect(originFormTarget({ url, host }), url).toBeNull();
     }
+  });
+
+  it("says whether a request has exactly one Host, whatever its case", () => {
+    expect(hasOneHost(["Host", "a", "Accept", "*/*"])).toBe(true);
+    expect(hasOneHost(["Host", "a", "HOST", "b"])).toBe(false);
+    expect(hasOneHost(["Accept", "*/*"])).toBe(false);
   });
 });

@@ -16,3 +16,10 @@ export function originFormTarget({ url, host }: { url: string; host: string }): 
   if ((parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.host !== new URL(`http://${host}`).host) return null;
   return `${parsed.pathname}${parsed.search}`;
 }
+
+/** Whether the request has exactly one Host (RFC 9112 §3.2: a server answers 400 otherwise); Node keeps the first for routing while the app could read another. */
+export function hasOneHost(rawHeaders: string[]): boolean {
+  let hosts = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === "host") hosts++;
+  return hosts === 1;
+}
