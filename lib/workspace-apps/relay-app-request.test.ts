@@ -103,6 +103,22 @@ describe("relayAppRequest over a pooled tunnel", () => {
     expect(accepted - reusedFrom).toBe(2);
   });
 
+  it("answers 502 to a head it cannot pass on (a control byte, a 101, an obs-fold) and opens a new tunnel after it", async () => {
+    const before = accepted;
+    for (const answer of [
+      "HTTP/1.1 200 OK\r\nX-A: a\u0001b\r\nContent-Length: 0\r\n\r\n",
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\n",
+      "HTTP/1.1 200 OK\r\nX-A: a\r\n Content-Length: 0\r\n\r\n",
+    ]) {
+      scripts.push({ answer });
+      expect(await visit(), JSON.stringify(answer)).toMatchObject({ status: 502 });
+    }
+    scripts.push({ answer: "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nreal" });
+    expect(await visit()).toEqual({ status: 200, body: "real", isComplete: true });
+    // Each refused answer closed its tunnel: the second, the third and the last each had a new one (the first may have had one kept from before).
+    expect(accepted - before).toBeGreaterThanOrEqual(3);
+  });
+
   it("does not end a body delimited by the close cleanly when the tunnel was reset: the visitor sees it cut short", async () => {
     scripts.push({ answer: "HTTP/1.1 200 OK\r\n\r\npartial" });
     // Once the visitor has the head, the tunnel fails as a reset one does: an error, then the close.
