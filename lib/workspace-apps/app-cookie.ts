@@ -25,3 +25,27 @@ export function verifyAppCookie({ secret, value, host, now }: { secret: string; 
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return Number(expires) > now.getTime() ? userId : null;
 }
+
+/** Valid cookies remembered at once; beyond that the oldest is forgotten (and checked again when it comes back). */
+const REMEMBERED_COOKIES = 10_000;
+
+/**
+ * verifyAppCookie that remembers the cookies it found valid, so that a page's every request does
+ * not cost an HMAC: only cookies this server signed are kept (forgeries are checked each time and
+ * never fill it), and expiry is still decided by the caller's `now` on every use. Nothing else can
+ * end a cookie early (it outlives a sign-out, see README), so a remembered answer is the answer.
+ */
+export function createAppCookieVerifier(): (options: Parameters<typeof verifyAppCookie>[0]) => string | null {
+  const valid = new Map<string, { userId: string; expiresAtMs: number }>();
+  return ({ secret, value, host, now }) => {
+    if (!value || value.length > 200) return null;
+    const key = `${secret}\n${host}\n${value}`;
+    const known = valid.get(key);
+    if (known) return known.expiresAtMs > now.getTime() ? known.userId : null;
+    const userId = verifyAppCookie({ secret, value, host, now });
+    if (!userId) return null;
+    if (valid.size >= REMEMBERED_COOKIES) valid.delete(valid.keys().next().value!);
+    valid.set(key, { userId, expiresAtMs: Number(value.split(".")[1]) });
+    return userId;
+  };
+}

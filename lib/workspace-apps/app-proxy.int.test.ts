@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import net from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -126,6 +127,36 @@ describe("workspace apps through the proxy", () => {
     expect(seen.headers.authorization).toBeUndefined();
     expect(seen.headers.cookie).toBe("theirs=1");
     expect(seen.headers.host).toBe(`${appHost}:${port}`);
+    // A header byte beyond ASCII (obs-text) reaches the app as the same byte (Node's client sends
+    // a request without a body's head as Latin-1).
+    const latin = await send({ headers: { authorization: `Bearer ${ownerToken}`, "x-note": "caf\u00e9" } });
+    expect(echoed(latin).headers["x-note"]).toBe("caf\u00e9");
+  });
+
+  it("relays a chunked upload, a HEAD and a large download, with bodies intact", async () => {
+    const upload = await new Promise<Answer>((resolve, reject) => {
+      const request = http.request(
+        { host: "127.0.0.1", port, path: "/up", method: "POST", headers: { host: appHost, authorization: `Bearer ${ownerToken}`, "transfer-encoding": "chunked" }, agent: false },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+        },
+      );
+      request.on("error", reject);
+      request.write("first part, ");
+      request.end("second part");
+    });
+    expect(echoed(upload)).toMatchObject({ method: "POST", body: "first part, second part" });
+    expect(echoed(upload).headers["transfer-encoding"]).toBe("chunked");
+
+    const head = await send({ method: "HEAD", path: "/download/1000", headers: { authorization: `Bearer ${ownerToken}` } });
+    expect(head).toMatchObject({ status: 200, body: "" });
+    expect(head.headers["content-length"]).toBe("1000");
+
+    const download = await send({ path: "/download/3000000", headers: { authorization: `Bearer ${ownerToken}` } });
+    expect(download.status).toBe(200);
+    expect(download.body).toBe("x".repeat(3_000_000));
   });
 
   it("answers 404 to another member, an unknown token, an anonymous API call and an app that does not exist", async () => {
@@ -177,6 +208,35 @@ describe("workspace apps through the proxy", () => {
     expect((await send({ host: portHost, headers: { cookie } })).status).toBe(404);
     // Another member cannot get a hand-over token for the owner's app.
     expect((await openRoute(open.search.slice(1), `kiln_session=${otherSession}`)).status).toBe(404);
+  });
+
+  it("sends an absolute-form target on as its path (and /.kiln/auth in absolute-form is Kiln's), and refuses one naming another host", async () => {
+    const auth = { authorization: `Bearer ${ownerToken}` };
+    const absolute = await send({ path: `http://${appHost}:${port}/some/path?a=1`, headers: auth });
+    expect(echoed(absolute).url).toBe("/some/path?a=1");
+    const token = await mintAppToken({ userId: owner.id, host: appHost, now: new Date() });
+    const exchanged = await send({ path: `http://${appHost}:${port}/.kiln/auth?token=${token}&next=/x` });
+    expect(exchanged.status).toBe(303);
+    expect(exchanged.headers["set-cookie"]?.[0]).toMatch(/^kiln_app_session=/);
+    expect((await send({ path: `http://elsewhere.example/some/path`, headers: auth })).status).toBe(400);
+  });
+
+  it("refuses a request with two Hosts, and keeps the visitor's own Forwarded and X-Real-IP from the app", async () => {
+    const twoHosts = await new Promise<string>((resolve, reject) => {
+      // Written, not ended: the server answers a request with Connection: close, then closes.
+      const socket = net.connect(port, "127.0.0.1", () =>
+        socket.write(`GET / HTTP/1.1\r\nHost: ${appHost}\r\nHost: elsewhere.example\r\nAuthorization: Bearer ${ownerToken}\r\nConnection: close\r\n\r\n`),
+      );
+      let answer = "";
+      socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
+      socket.on("end", () => resolve(answer));
+      socket.on("error", reject);
+    });
+    expect(twoHosts.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    const spoofed = await send({ headers: { authorization: `Bearer ${ownerToken}`, forwarded: "for=6.6.6.6;proto=https", "x-real-ip": "6.6.6.6" } });
+    expect(echoed(spoofed).headers.forwarded).toBeUndefined();
+    expect(echoed(spoofed).headers["x-real-ip"]).toBeUndefined();
+    expect(echoed(spoofed).headers["x-forwarded-for"]).toBe("127.0.0.1");
   });
 
   it("refuses an expired hand-over token and one minted for another host", async () => {

@@ -1,17 +1,19 @@
 import "server-only";
-import http from "node:http";
+import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { cachedActor } from "@/lib/auth/cached-actor";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { readCookie, serializeCookie } from "@/lib/api/cookies";
 import { config } from "@/lib/config";
 import { consumeAppToken } from "./app-auth-token";
-import { APP_COOKIE, signAppCookie, verifyAppCookie } from "./app-cookie";
+import { APP_COOKIE, createAppCookieVerifier, signAppCookie } from "./app-cookie";
 import { parseAppHost, type AppHostTarget } from "./app-host";
 import { mayOpenApp } from "./app-share";
-import { requestHeadersForApp, responseHeadersForVisitor } from "./forward-headers";
+import { requestHeadersForApp, requestHeadText } from "./forward-headers";
 import { openTunnel, TunnelError } from "./open-tunnel";
 import { cachedAppTarget } from "./cached-app-target";
+import { relayAppRequest } from "./relay-app-request";
+import { hasOneHost, originFormTarget } from "./request-target";
 import type { ResolvedApp } from "./resolve-app-target";
 import { serverSecret } from "./server-secret";
 import { createTunnelPools } from "./tunnel-pool";
@@ -19,6 +21,8 @@ import { createTunnelPools } from "./tunnel-pool";
 /** Where the app origin exchanges a hand-over token for its own cookie. */
 export const APP_AUTH_PATH = "/.kiln/auth";
 const COOKIE_SECRET = "app-cookie";
+/** Host headers whose parse is remembered (targetOf). */
+const MAX_HOST_TARGETS = 1000;
 
 export type AppProxy = {
   /** Whether the request's Host is an app host (anything else is Kiln's). */
@@ -44,6 +48,12 @@ function plain(response: http.ServerResponse, status: number, text: string, head
   response.end(`${text}\n`);
 }
 
+const forwardedFor = (request: http.IncomingMessage) => ({
+  for: request.socket.remoteAddress ?? "",
+  proto: config().secureCookies ? "https" : "http",
+  host: request.headers.host ?? "",
+});
+
 function bearer(request: http.IncomingMessage): string | null {
   const header = request.headers.authorization;
   if (!header || header.length > 300 || !header.toLowerCase().startsWith("bearer ")) return null;
@@ -59,6 +69,23 @@ function bearer(request: http.IncomingMessage): string | null {
  */
 export function createAppProxy({ now = () => new Date() }: { now?: () => Date } = {}): AppProxy {
   const appHostname = () => config().appHostname;
+  const verifyCookie = createAppCookieVerifier();
+  /**
+   * parseAppHost's answers per Host header: the custom server asks for every request (Kiln's own
+   * included) whether it is an app's, and the proxy then needs the target. Bounded, since anyone
+   * can send any Host: full, it starts over.
+   */
+  const hostTargets = new Map<string, AppHostTarget | null>();
+  const targetOf = (request: http.IncomingMessage): AppHostTarget | null => {
+    const key = `${appHostname()}\n${request.headers.host ?? ""}`;
+    let target = hostTargets.get(key);
+    if (target === undefined) {
+      target = parseAppHost(request.headers.host, appHostname());
+      if (hostTargets.size >= MAX_HOST_TARGETS) hostTargets.clear();
+      hostTargets.set(key, target);
+    }
+    return target;
+  };
 
   /** The visitor's user id, or null (anonymous); `false` when a bearer token was shown and is not valid. */
   async function visitor(request: http.IncomingMessage, host: string, at: Date): Promise<string | null | false> {
@@ -68,13 +95,13 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
     if (token) return (await cachedActor({ secret: token, now: at }))?.id ?? false;
     const cookie = readCookie(request.headers.cookie ?? null, APP_COOKIE);
     if (!cookie) return null;
-    return verifyAppCookie({ secret: await serverSecret(COOKIE_SECRET), value: cookie, host, now: at });
+    return verifyCookie({ secret: await serverSecret(COOKIE_SECRET), value: cookie, host, now: at });
   }
 
   /** The app the request may reach, or why not. */
   async function admit(request: http.IncomingMessage): Promise<Visit | "sign-in" | "not-found"> {
     const host = hostName(request.headers.host ?? "");
-    const target = parseAppHost(request.headers.host, appHostname());
+    const target = targetOf(request);
     if (!target) return "not-found";
     const at = now();
     const [who, app] = await Promise.all([visitor(request, host, at), cachedAppTarget({ host, target, now: at })]);
@@ -117,66 +144,40 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
   }
 
   async function proxyRequest(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? "/", "http://app");
-    if (url.pathname === APP_AUTH_PATH) return exchangeToken(request, response, url);
+    const path = originFormTarget({ url: request.url ?? "/", host: request.headers.host ?? "" });
+    if (!path || !hasOneHost(request.rawHeaders)) return plain(response, 400, "Bad request target.");
+    if (path === APP_AUTH_PATH || path.startsWith(`${APP_AUTH_PATH}?`)) return exchangeToken(request, response, new URL(path, "http://app"));
     const visit = await admit(request);
     if (visit === "not-found") return plain(response, 404, "Not found.");
     if (visit === "sign-in") return signInRedirect(request, response);
     if (!visit.app.address) return plain(response, 502, "The workspace agent is not connected.");
-    const headers = requestHeadersForApp({
-      rawHeaders: request.rawHeaders,
-      upgrade: false,
-      forwarded: { for: request.socket.remoteAddress ?? "", proto: config().secureCookies ? "https" : "http", host: request.headers.host ?? "" },
+    const head = requestHeadText({
+      method: request.method ?? "GET",
+      url: path,
+      headers: requestHeadersForApp({ rawHeaders: request.rawHeaders, upgrade: false, forwarded: forwardedFor(request) }),
     });
-    const pool = tunnelPools.for({ address: visit.app.address, tokenHash: visit.app.tokenHash, port: visit.app.port });
-    // A request without a body may go again when a kept-alive tunnel turns out closed (the app
-    // dropped an idle connection just as it was reused); one with a body cannot be replayed.
-    const replayable = (request.method === "GET" || request.method === "HEAD") && !request.headers["content-length"] && !request.headers["transfer-encoding"];
-    const send = (mayRetry: boolean): void => {
-      const upstream = http.request({ agent: pool, method: request.method, path: request.url, headers: headers as never });
-      upstream.on("response", (answer) => relay(answer, response, visit.host));
-      upstream.on("error", (error) => {
-        if (mayRetry && upstream.reusedSocket && !response.headersSent) return send(false);
-        if (response.headersSent) return void response.destroy();
-        plain(response, 502, error instanceof TunnelError ? `The app is not reachable: ${error.message}.` : "The app closed the connection.");
-      });
-      response.once("close", () => {
-        if (!response.writableFinished) upstream.destroy();
-      });
-      if (replayable) upstream.end();
-      else request.pipe(upstream);
-    };
-    send(replayable);
-  }
-
-  /**
-   * The app's answer to the visitor, each chunk as it comes: an event stream is not held back.
-   * The head goes out on its own only when the length is unknown (a stream may be slow to say
-   * anything); a sized answer's head leaves with its first bytes, one write instead of two.
-   */
-  function relay(answer: http.IncomingMessage, response: http.ServerResponse, host: string): void {
-    response.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeadersForVisitor(answer.rawHeaders, host) as never);
-    if (answer.headers["content-length"] === undefined) response.flushHeaders();
-    answer.pipe(response);
-    answer.on("error", () => response.destroy());
+    await relayAppRequest({
+      pools: tunnelPools,
+      target: { address: visit.app.address, tokenHash: visit.app.tokenHash, port: visit.app.port },
+      request,
+      response,
+      head,
+      host: visit.host,
+    });
   }
 
   async function proxyUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     // Closed once written: an upgrade socket is nobody's to keep alive.
     const refuse = (status: number, reason: string) =>
       void socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`, () => socket.destroy());
+    const url = originFormTarget({ url: request.url ?? "/", host: request.headers.host ?? "" });
+    if (!url || !hasOneHost(request.rawHeaders)) return refuse(400, "Bad Request");
     const visit = await admit(request);
     if (typeof visit === "string") return refuse(404, "Not Found");
     const tunnel = await tunnelFor(visit);
     if (typeof tunnel === "string") return refuse(502, "Bad Gateway");
-    const headers = requestHeadersForApp({
-      rawHeaders: request.rawHeaders,
-      upgrade: true,
-      forwarded: { for: request.socket.remoteAddress ?? "", proto: config().secureCookies ? "https" : "http", host: request.headers.host ?? "" },
-    });
-    let text = `${request.method} ${request.url} HTTP/1.1\r\n`;
-    for (let i = 0; i + 1 < headers.length; i += 2) text += `${headers[i]}: ${headers[i + 1]}\r\n`;
-    tunnel.write(`${text}\r\n`);
+    const headers = requestHeadersForApp({ rawHeaders: request.rawHeaders, upgrade: true, forwarded: forwardedFor(request) });
+    tunnel.write(`${requestHeadText({ method: request.method ?? "GET", url, headers })}\r\n`, "latin1");
     if (head.length > 0) tunnel.write(head);
     tunnel.pipe(socket);
     socket.pipe(tunnel);
@@ -193,7 +194,7 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
   const tunnelPools = createTunnelPools();
 
   return {
-    matches: (request) => parseAppHost(request.headers.host, appHostname()) !== null,
+    matches: (request) => targetOf(request) !== null,
     handleRequest: (request, response) =>
       void proxyRequest(request, response).catch((error: unknown) => {
         console.error("app proxy:", error);

@@ -17,7 +17,7 @@ export function stripKilnCookies(header: string): string | null {
 /**
  * The request's headers as the app gets them, as a raw [name, value, …] list (order and
  * repetition kept): no Authorization, no Kiln cookies, no hop-by-hop headers (unless `upgrade`,
- * when Connection and Upgrade are the point), and X-Forwarded-* saying where it came from.
+ * when Connection and Upgrade are the point), none saying where it came from but Kiln's own X-Forwarded-*.
  */
 export function requestHeadersForApp({ rawHeaders, upgrade, forwarded }: { rawHeaders: string[]; upgrade: boolean; forwarded: { for: string; proto: string; host: string } }): string[] {
   const out: string[] = [];
@@ -25,7 +25,8 @@ export function requestHeadersForApp({ rawHeaders, upgrade, forwarded }: { rawHe
     const name = rawHeaders[i]!;
     const value = rawHeaders[i + 1]!;
     const lower = name.toLowerCase();
-    if (lower === "authorization" || lower.startsWith("x-forwarded-")) continue;
+    // Where the request came from is Kiln's to say (below): a visitor's own Forwarded or X-Real-IP would be believed.
+    if (lower === "authorization" || lower.startsWith("x-forwarded-") || lower === "forwarded" || lower === "x-real-ip") continue;
     if (HOP_BY_HOP.has(lower) && !(upgrade && (lower === "connection" || lower === "upgrade"))) continue;
     if (lower === "cookie") {
       const kept = stripKilnCookies(value);
@@ -36,6 +37,13 @@ export function requestHeadersForApp({ rawHeaders, upgrade, forwarded }: { rawHe
   }
   out.push("x-forwarded-for", forwarded.for, "x-forwarded-proto", forwarded.proto, "x-forwarded-host", forwarded.host);
   return out;
+}
+
+/** An HTTP/1.1 request head from `headers` (as requestHeadersForApp gives them), without the blank line that ends it. */
+export function requestHeadText({ method, url, headers }: { method: string; url: string; headers: string[] }): string {
+  let text = `${method} ${url} HTTP/1.1\r\n`;
+  for (let i = 0; i + 1 < headers.length; i += 2) text += `${headers[i]}: ${headers[i + 1]}\r\n`;
+  return text;
 }
 
 /** A Set-Cookie the app may send: none for Kiln's cookie names, none with a Domain other than the app's own host. */

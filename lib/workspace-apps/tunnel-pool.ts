@@ -1,58 +1,104 @@
-import http from "node:http";
 import type { Duplex } from "node:stream";
 import { openTunnel } from "./open-tunnel";
 
-type TunnelTarget = { address: string; tokenHash: string; port: number };
+export type TunnelTarget = { address: string; tokenHash: string; port: number };
 
 /** Pools kept at once; the least recently used goes beyond that. */
 const MAX_POOLS = 500;
 /**
- * Tunnels in use at once to one app port. As many may stay open idle: keeping fewer made a busy
- * app's pool close and reopen tunnels (a round trip to the agent and a connect inside the
+ * Idle tunnels kept per app port. As many as a busy app has in use at once: keeping fewer made a
+ * busy app's pool close and reopen tunnels (a round trip to the agent and a connect inside the
  * workspace each) whenever the number of requests in flight swung. The app's own keep-alive
  * timeout closes idle ones.
  */
-const MAX_TUNNELS = 256;
+const MAX_IDLE_TUNNELS = 256;
+
+/** What a request using a tunnel hears from it: its bytes, and its end (with the error, if any). */
+export type TunnelHandlers = { data(chunk: Buffer): void; close(error: Error | undefined): void };
+
+/** A tunnel lent to one request at a time; `release` gives it back for the next, `destroy` ends it. */
+export type PooledTunnel = {
+  socket: Duplex;
+  /** Whether it carried a request before (its app may have closed it just now: a request without a body may go again). */
+  isReused: boolean;
+  listen(handlers: TunnelHandlers): void;
+  release(): void;
+  destroy(): void;
+};
 
 /**
- * An http.Agent whose connections are tunnels to one port inside a workspace, kept alive between
- * requests: opening a tunnel costs a round-trip to the agent and a connect inside the workspace,
- * which a page's many requests would otherwise pay one by one.
+ * Tunnels to one port inside a workspace kept open between requests, as HTTP keep-alive
+ * connections are: opening one costs a round-trip to the agent and a connect inside the workspace,
+ * which a page's many requests would otherwise pay one by one. Each tunnel's listeners are set
+ * once, not per request; an idle tunnel that speaks or closes is dropped.
  */
-class TunnelAgent extends http.Agent {
-  constructor(private readonly target: TunnelTarget) {
-    super({ keepAlive: true, maxSockets: MAX_TUNNELS, maxFreeSockets: MAX_TUNNELS });
+function createPool(target: TunnelTarget, open: typeof openTunnel) {
+  const idle: PooledTunnel[] = [];
+  let isClosed = false;
+
+  function wrap(socket: Duplex): PooledTunnel {
+    let handlers: TunnelHandlers | null = null;
+    let error: Error | undefined;
+    const tunnel: PooledTunnel = {
+      socket,
+      isReused: false,
+      listen: (next) => void (handlers = next),
+      release() {
+        handlers = null;
+        if (isClosed || socket.destroyed || idle.length >= MAX_IDLE_TUNNELS) return socket.destroy();
+        tunnel.isReused = true;
+        // Paused when its last visitor read slowly: an idle tunnel must still hear its app close it.
+        socket.resume();
+        idle.push(tunnel);
+      },
+      destroy: () => void socket.destroy(),
+    };
+    // An idle tunnel has nothing to say: bytes on it mean the app is out of step, so it goes.
+    socket.on("data", (chunk: Buffer) => (handlers ? handlers.data(chunk) : socket.destroy()));
+    socket.on("error", (cause: Error) => (error = cause));
+    socket.on("close", () => {
+      const index = idle.indexOf(tunnel);
+      if (index !== -1) idle.splice(index, 1);
+      handlers?.close(error);
+      handlers = null;
+    });
+    return tunnel;
   }
 
-  // Node's Agent takes a callback-style createConnection for sockets made asynchronously.
-  createConnection(_options: unknown, callback: (error: Error | null, socket?: Duplex) => void): undefined {
-    openTunnel(this.target).then(
-      (socket) => callback(null, socket),
-      (error: Error) => callback(error),
-    );
-    return undefined;
-  }
+  return {
+    async take(): Promise<PooledTunnel> {
+      // The most recently used first: the ones behind it may then reach the app's idle timeout and go.
+      const reused = idle.pop();
+      if (reused) return reused;
+      return wrap(await open(target));
+    },
+    close(): void {
+      isClosed = true;
+      for (const tunnel of idle.splice(0)) tunnel.destroy();
+    },
+  };
 }
 
-/** The pools of kept-alive tunnels, one per agent and port. */
-export function createTunnelPools() {
-  const pools = new Map<string, TunnelAgent>();
+/** The pools of kept-alive tunnels, one per agent and port; `open` makes a new tunnel (tests give a plain socket). */
+export function createTunnelPools({ open = openTunnel }: { open?: typeof openTunnel } = {}) {
+  const pools = new Map<string, ReturnType<typeof createPool>>();
   return {
-    for(target: TunnelTarget): http.Agent {
+    /** An idle tunnel to `target`, or a new one (rejects with TunnelError when it cannot be opened). */
+    take(target: TunnelTarget): Promise<PooledTunnel> {
       const key = `${target.address}\n${target.tokenHash}\n${target.port}`;
       let pool = pools.get(key);
       if (pool) pools.delete(key);
-      pool ??= new TunnelAgent(target);
+      pool ??= createPool(target, open);
       pools.set(key, pool);
       if (pools.size > MAX_POOLS) {
-        const [oldest, agent] = pools.entries().next().value!;
+        const [oldest, evicted] = pools.entries().next().value!;
         pools.delete(oldest);
-        agent.destroy();
+        evicted.close();
       }
-      return pool;
+      return pool.take();
     },
     close(): void {
-      for (const pool of pools.values()) pool.destroy();
+      for (const pool of pools.values()) pool.close();
       pools.clear();
     },
   };
