@@ -7,6 +7,8 @@ export const TUNNEL_PROTOCOL = "kiln-tunnel";
 
 /** How long connecting to the port inside the workspace may take before the tunnel answers 502. */
 const CONNECT_TIMEOUT_MS = 5000;
+/** How long a tunnel whose app side closed waits for the server to read the rest and close its side. */
+const CLOSE_LINGER_MS = 30_000;
 
 /** The port of `/tunnel/<port>`, or null: a plain decimal number 1..65535 and nothing else. */
 export function tunnelPort(url: string | undefined): number | null {
@@ -49,7 +51,13 @@ export function handleTunnelUpgrade(request: http.IncomingMessage, socket: Duple
     if (head.length > 0) target.write(head);
     socket.pipe(target);
     target.pipe(socket);
-    target.on("close", () => socket.destroy());
+    // The app closed: what it sent is still on its way to the server (pipe ends the tunnel once it
+    // is written out), and a body that ends with the connection must arrive whole. Only a broken
+    // app connection breaks the tunnel at once.
+    target.on("close", (hadError) => {
+      if (hadError) return socket.destroy();
+      setTimeout(() => socket.destroy(), CLOSE_LINGER_MS).unref();
+    });
     socket.on("close", () => target.destroy());
   });
 }
