@@ -13,10 +13,12 @@ import { SubscriptionSlots } from "@/lib/pubsub/subscription-slots";
 import { DirtyFlags } from "@/lib/sse/dirty-flags";
 import type { SseSink } from "@/lib/sse/sse-response";
 import { loadWorkspaceViews } from "@/lib/workspaces/load-workspace-views";
+import { nextWorkspaceStatusChange } from "@/lib/workspaces/next-workspace-status-change";
 import { ownedBy } from "@/lib/workspaces/owned-by";
 import type { ChatMessage } from "../schemas";
 import { toChat, toChatMessage } from "../to-chat";
 import { followedAgentId } from "./followed-agent";
+import { loadChatHead } from "./load-chat-head";
 import { loadProcessOutput } from "./load-process-output";
 import { encodeCursor, type ChatCursor } from "./cursor";
 import { messageEvent } from "./message-events";
@@ -25,13 +27,6 @@ import type { ChatEventData, ChatEventName } from "./schemas";
 type Kind = "chat" | "messages" | "build" | "agent" | "workspace" | "process";
 const EVERYTHING: Kind[] = ["chat", "messages", "build", "agent", "workspace", "process"];
 
-/** Agent status changes with time alone: the workspace is re-checked this often. */
-export const WORKSPACE_RECHECK_MS = 5000;
-/**
- * Every this many quiet re-checks (30 s), everything is re-read: a safety net for a lost
- * notification (a listener reconnect already triggers a full re-read at once).
- */
-const FULL_RECHECK_EVERY = 6;
 /** Messages whose last parts a stream keeps, to send their next version as a delta. */
 const REMEMBERED_MESSAGES = 8;
 /** Most rows one event carries (a 50k-line build arrives in events of this many lines). */
@@ -103,8 +98,9 @@ export async function streamChatEvents({
   // Everything is read once the chat's subscription is live, never before (subscribe, then read).
   flags.add(...EVERYTHING);
   let workspaceLive = 0;
+  // When the workspace view changes with time alone (an agent's heartbeat ages): null, never.
+  let statusChangesAt: Date | null = null;
   try {
-    let quietChecks = 0;
     let isSynced = false;
     while (!sink.signal.aborted) {
       await sink.ready();
@@ -114,9 +110,17 @@ export async function streamChatEvents({
 
       if (dirty.has("chat")) {
         const workspaceBefore = chat?.workspaceId;
-        chat = await shared(`chat:${chatId}:${actor.id}`, since("chat"), () =>
-          prisma.chat.findFirst({ where: { id: chatId, ownerId: actor.id } }),
-        );
+        if (dirty.has("messages") && dirty.has("process")) {
+          // Everything is read (the first pass, or after a pubsub reconnect): the chat's head, read
+          // with those of every other stream doing the same, tells whether there is history past
+          // the cursor at all, so a burst of streams costs a few queries, not a few per stream.
+          const head = await loadChatHead({ chatId, ownerId: actor.id });
+          chat = head?.chat ?? null;
+          if (head && head.lastMessageVersion <= state.m) dirty.delete("messages");
+          if (head && head.lastProcessOutputId <= (state.p ?? 0)) dirty.delete("process");
+        } else {
+          chat = await shared(`chat:${chatId}:${actor.id}`, since("chat"), () => prisma.chat.findFirst({ where: { id: chatId, ownerId: actor.id } }));
+        }
         if (!chat) return; // deleted: the stream ends
         if (chat.workspaceId !== workspaceBefore) flags.add("workspace");
         if (chat.buildId !== (state.b?.id ?? null)) {
@@ -216,6 +220,7 @@ export async function streamChatEvents({
         // chat agent is followed, so its startup scripts show live.
         if (chat && !chat.agentId) follow(followedAgentId(chat, workspace));
         const data = { workspace: workspace ?? null };
+        statusChangesAt = nextWorkspaceStatusChange({ workspace, now: now() });
         const seen = digest(data);
         if (seen !== state.w) {
           state.w = seen;
@@ -229,11 +234,10 @@ export async function streamChatEvents({
         isSynced = true;
         sink.send({ event: "synced", data: {} });
       }
-      await flags.wait(WORKSPACE_RECHECK_MS, sink.signal);
-      if (flags.isEmpty) {
-        quietChecks += 1;
-        flags.add(...(quietChecks % FULL_RECHECK_EVERY === 0 ? EVERYTHING : (["workspace"] as Kind[])));
-      }
+      // No timer of its own but the deadline of the workspace view: a notification can only be
+      // lost with the listener's connection, and its reconnect marks everything (onReconnect).
+      await flags.wait(statusChangesAt ? statusChangesAt.getTime() - now().getTime() : Number.POSITIVE_INFINITY, sink.signal);
+      if (flags.isEmpty && !sink.signal.aborted) flags.add("workspace");
     }
   } finally {
     slots.close();
