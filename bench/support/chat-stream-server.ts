@@ -62,7 +62,7 @@ function usage() {
   (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed } = process.memoryUsage();
   const cpu = process.cpuUsage();
-  return { rss, heapUsed, cpuMicros: cpu.user + cpu.system };
+  return { rss, heapUsed, cpuMicros: cpu.user + cpu.system, hr: Number(process.hrtime.bigint() / 1000n) };
 }
 
 /** Writes `count` build log lines, one every `intervalMs`; when each was stored (inserted and notified). */

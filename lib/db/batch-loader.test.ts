@@ -29,4 +29,23 @@ describe("batchLoader", () => {
     });
     await expect(failing("a")).rejects.toThrow("database down");
   });
+
+  it("takes every key asked for while a read is in flight into the next read, one read at a time", async () => {
+    const reads: string[][] = [];
+    let release = () => {};
+    const get = batchLoader(async (keys: string[]) => {
+      reads.push(keys);
+      if (reads.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      return new Map(keys.map((key) => [key, reads.length]));
+    });
+    const first = get("a");
+    await new Promise((resolve) => setImmediate(resolve));
+    const during = [get("b"), get("c"), get("a")];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toEqual([["a"]]);
+    release();
+    expect(await first).toBe(1);
+    expect(await Promise.all(during)).toEqual([2, 2, 2]);
+    expect(reads).toEqual([["a"], ["b", "c", "a"]]);
+  });
 });

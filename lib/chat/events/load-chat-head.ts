@@ -11,18 +11,24 @@ import { db } from "@/lib/db/client";
 export type ChatHead = { chat: ChatRow; lastMessageVersion: number; lastProcessOutputId: number };
 
 // One read per batch of chats (thousands of streams opening at once cost a few queries, not a few
-// per stream): their rows and the two maxima, by index.
+// per stream): their rows, and both maxima in one statement (the ORM would make one per table).
 const loadHeads = batchLoader<string, ChatHead>(async (chatIds) => {
   const prisma = await db();
-  const [chats, versions, outputs] = await Promise.all([
+  const [chats, ends] = await Promise.all([
     prisma.chat.findMany({ where: { id: { in: chatIds } } }),
-    prisma.chatMessage.groupBy({ by: ["chatId"], where: { chatId: { in: chatIds } }, _max: { version: true } }),
-    prisma.chatProcessOutput.groupBy({ by: ["chatId"], where: { chatId: { in: chatIds } }, _max: { id: true } }),
+    prisma.$queryRaw<{ chatId: string; lastMessageVersion: bigint | null; lastProcessOutputId: bigint | null }[]>`
+      SELECT c.id::text AS "chatId",
+             (SELECT max(m.version) FROM chat_messages m WHERE m."chatId" = c.id) AS "lastMessageVersion",
+             (SELECT max(o.id) FROM chat_process_output o WHERE o."chatId" = c.id) AS "lastProcessOutputId"
+        FROM chats c
+       WHERE c.id = ANY(${chatIds}::uuid[])`,
   ]);
-  const lastVersion = new Map(versions.map((row) => [row.chatId, Number(row._max.version ?? 0)]));
-  const lastOutput = new Map(outputs.map((row) => [row.chatId, Number(row._max.id ?? 0)]));
+  const endOf = new Map(ends.map((end) => [end.chatId, end]));
   return new Map(
-    chats.map((chat) => [chat.id, { chat, lastMessageVersion: lastVersion.get(chat.id) ?? 0, lastProcessOutputId: lastOutput.get(chat.id) ?? 0 }]),
+    chats.map((chat) => {
+      const end = endOf.get(chat.id);
+      return [chat.id, { chat, lastMessageVersion: Number(end?.lastMessageVersion ?? 0), lastProcessOutputId: Number(end?.lastProcessOutputId ?? 0) }];
+    }),
   );
 });
 
