@@ -85,8 +85,10 @@ export function sseResponse(request: Request, run: (sink: SseSink) => Promise<vo
   const stream = new ReadableStream<Uint8Array>({
     start(c) {
       streamController = c;
-      if (closed) return c.close();
-      write(": connected\n\n");
+      // A client already gone still gets `run` called, with an aborted sink: it may hold things
+      // to release (a stream opened before the response, with its subscriptions).
+      if (closed) c.close();
+      else write(": connected\n\n");
       const sink: SseSink = {
         send: (event) => {
           metrics().eventsSent.inc({ event: event.event ?? "message" });
