@@ -29,6 +29,9 @@ export const SSE_HEADERS = {
   Connection: "keep-alive",
 } as const;
 
+// Stateless: one for every stream of the process.
+const encoder = new TextEncoder();
+
 function encode({ id, event, data }: SseEvent): string {
   const lines = [];
   if (id !== undefined) lines.push(`id: ${id}`);
@@ -44,7 +47,6 @@ function encode({ id, event, data }: SseEvent): string {
  */
 export function sseResponse(request: Request, run: (sink: SseSink) => Promise<void>): Response {
   const controller = new AbortController();
-  const encoder = new TextEncoder();
   let streamController: ReadableStreamDefaultController<Uint8Array> | undefined;
   let closed = false;
   let waiters: (() => void)[] = [];
