@@ -96,6 +96,8 @@ export async function openChatEvents({
   };
 
   let head: ChatHead | null;
+  // When the head read at open was asked for: a change marked later may not show in it.
+  let headAskedAt = 0;
   try {
     await slots.point("chat", channels.chat(chatId), (payload) => {
       if (payload === "chat") flags.mark("chat");
@@ -104,6 +106,8 @@ export async function openChatEvents({
     });
     // Everything is read once the chat's subscription is live, never before (subscribe, then read):
     // the head now, the rest on the first pass.
+    flags.add(...EVERYTHING);
+    headAskedAt = performance.now();
     head = await loadChatHead({ chatId, ownerId: actor.id });
   } catch (error) {
     release();
@@ -113,7 +117,6 @@ export async function openChatEvents({
     release();
     throw notFound("chat");
   }
-  flags.add(...EVERYTHING);
 
   return async (sink) => {
     const send = <N extends ChatEventName>(event: N, data: ChatEventData<N>) => sink.send({ id: encodeCursor(state), event, data });
@@ -133,8 +136,10 @@ export async function openChatEvents({
           if (dirty.has("messages") && dirty.has("process")) {
             // Everything is read (the first pass, or after a pubsub reconnect): the chat's head, read
             // with those of every other stream doing the same, tells whether there is history past
-            // the cursor at all. The first pass has the one read at open.
-            const current = head ?? (await loadChatHead({ chatId, ownerId: actor.id }));
+            // the cursor at all. The first pass uses the one read at open, unless a notification
+            // came after it was asked for (then it may not show that change).
+            const isFresh = head && Math.max(since("chat"), since("messages"), since("process")) <= headAskedAt;
+            const current = isFresh ? head : await loadChatHead({ chatId, ownerId: actor.id });
             head = null;
             chat = current?.chat ?? null;
             if (current && current.lastMessageVersion <= state.m) dirty.delete("messages");
