@@ -1,156 +1,165 @@
-// Benchmark: the chat event stream under many clients.
-//   1. Fan-out latency: 200 clients (a separate process) follow one chat whose build writes a log
-//      line every 20 ms; for each line and client, the time from the line being stored (the log
-//      writer's flush resolved: inserted and notified) to its arrival at the client. p50/p90/p99.
-//   2. Idle streams: N chats, one open stream each, nothing happening; the server process's
-//      memory per stream (RSS and heap, after GC) and its CPU use while they idle.
+// Benchmark: the chat event stream at scale, the previous design and this one in the same run.
+// For each, a server process (bench/support/chat-stream-server.ts) holds:
+//   1. idle streams: IDLE chats, one open stream each, opened by a client process as fast as it can
+//      (256 waiting for their response at once): the open rate, the server's resident memory per
+//      stream (after GC) and its CPU use while nothing happens;
+//   2. fan-out, with the idle streams still open: FOLLOWERS clients follow one chat whose build
+//      writes a log line every 20 ms; for each line and client, the time from the line being
+//      stored (the log writer's flush resolved: inserted and notified) to its arrival.
+// The baseline is the server of an older commit (default: main), unpacked from git into a
+// temporary folder that shares this tree's node_modules and generated client.
 // Not a test; run by hand:
-//   node --expose-gc --conditions=react-server --import tsx bench/chat-stream-fanout.ts [clients=200] [lines=500] [idle=2000]
-// Uses an in-memory PGlite, or PostgreSQL when DATABASE_URL is set.
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+//   node --conditions=react-server --import tsx bench/chat-stream-fanout.ts [idle=10000] [followers=200] [lines=300] [baseline=main]
+// Env: IDLE_WINDOW_S (default 30), OPEN_TIMEOUT_S (default 180), DATABASE_URL for PostgreSQL
+// (both servers then share that database, each with users of its own).
+import { execSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
-import { GET as events } from "@/app/api/v1/chats/[chatId]/events/route";
-import { createSession } from "@/lib/auth/create-session";
-import { closeLockPool } from "@/lib/db/advisory-lock";
-import { closeDb, initDb } from "@/lib/db/client";
-import { JobLogWriter } from "@/lib/provisioner/job-log-writer";
-import { closePubSub } from "@/lib/pubsub/pubsub";
-import { seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
-import { createWorkspace } from "@/lib/workspaces/create-workspace";
 
-const CLIENTS = Number(process.argv[2] ?? 200);
-const LINES = Number(process.argv[3] ?? 500);
-const IDLE = Number(process.argv[4] ?? 2000);
+const IDLE = Number(process.argv[2] ?? 10_000);
+const FOLLOWERS = Number(process.argv[3] ?? 200);
+const LINES = Number(process.argv[4] ?? 300);
+const BASELINE = process.argv[5] ?? "main";
+const IDLE_WINDOW_MS = Number(process.env.IDLE_WINDOW_S ?? 30) * 1000;
+const OPEN_TIMEOUT_MS = Number(process.env.OPEN_TIMEOUT_S ?? 180) * 1000;
 const LINE_INTERVAL_MS = 20;
+const root = path.resolve(import.meta.dirname, "..");
+const SERVER_SCRIPT = "bench/support/chat-stream-server.ts";
 
-const database = await initDb(process.env.DATABASE_URL ? { kind: "postgres", url: process.env.DATABASE_URL } : { kind: "pglite", dataDir: null });
-const prisma = database.prisma;
+type Usage = { rss: number; heapUsed: number; cpuMicros: number };
+type Figures = { opened: number; openSeconds: number; kbPerStream: number; heapKbPerStream: number; idleCpuPercent: number; p50: number; p99: number; max: number; missing: number; failed: number; load: string };
 
-// The events route over real HTTP (the provisioner is not running: the build stays pending and
-// this process writes its log, as a provisioner would).
-const server = http.createServer(async (incoming, outgoing) => {
-  const match = /^\/api\/v1\/chats\/([0-9a-f-]{36})\/events$/.exec(incoming.url ?? "");
-  if (!match) return void outgoing.writeHead(404).end();
-  const controller = new AbortController();
-  outgoing.on("close", () => controller.abort());
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") headers.set(name, value);
-  const response = await events(new Request(`http://127.0.0.1${incoming.url}`, { headers, signal: controller.signal }), {
-    params: Promise.resolve({ chatId: match[1]! }),
-  });
-  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
-  if (response.body) Readable.fromWeb(response.body as never).pipe(outgoing);
-  else outgoing.end();
-});
-server.maxConnections = 100_000;
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const load = () => os.loadavg().map((value) => value.toFixed(2)).join(" ");
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const { actor, templateId, organizationId } = await seedUserWithTemplate({ spec: { name: "fanout", build: [] } });
-const cookie = `kiln_session=${(await createSession({ userId: actor.id })).secret}`;
+/** A tree of the baseline commit, beside this one's dependencies. */
+function baselineTree(ref: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-baseline-"));
+  execSync(`git archive ${ref} | tar -x -C ${dir}`, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
+  symlinkSync(path.join(root, "generated"), path.join(dir, "generated"));
+  cpSync(path.join(root, SERVER_SCRIPT), path.join(dir, SERVER_SCRIPT));
+  return dir;
+}
 
-/** Starts the client process; resolves its JSON report when it exits. */
-function startClients(url: string, count: number, expectedLines: number) {
-  const child = spawn(process.execPath, ["bench/support/sse-clients.mjs", url, String(count), cookie, String(expectedLines)], {
+/** The server process, and a function that sends it a command and resolves its answer. */
+async function startServer(cwd: string) {
+  const child = fork(SERVER_SCRIPT, [], { cwd, execArgv: ["--expose-gc", "--conditions=react-server", "--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const answers: ((message: { ok: boolean; result?: unknown; error?: string }) => void)[] = [];
+  child.on("message", (message: { ok: boolean; result?: unknown; error?: string }) => answers.shift()?.(message));
+  const next = () => new Promise<unknown>((resolve, reject) => answers.push((m) => (m.ok ? resolve(m.result) : reject(new Error(m.error)))));
+  await next();
+  const ask = <T,>(command: object): Promise<T> => {
+    const answer = next() as Promise<T>;
+    child.send(command);
+    return answer;
+  };
+  return { child, ask };
+}
+
+/** A client process; `opened()` is its latest count of open streams. */
+function startClients(target: string, count: number, cookie: string, expectedLines: number) {
+  const child: ChildProcess = spawn(process.execPath, ["bench/support/sse-clients.mjs", target, String(count), cookie, String(expectedLines)], {
+    cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
   let opened = 0;
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk: Buffer) => {
+  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  child.stderr!.on("data", (chunk: Buffer) => {
     const last = /opened (\d+)\s*$/.exec(chunk.toString());
     if (last) opened = Number(last[1]);
     else process.stderr.write(chunk);
   });
-  const report = new Promise<{ arrivals: Record<string, number[]>; opened: number; failed: number }>((resolve) =>
-    child.on("exit", () => resolve(JSON.parse(stdout || "{}"))),
+  const report = new Promise<{ arrivals: Record<string, number[]>; opened: number; failed: number; openMs: number | null }>((resolve) =>
+    child.on("exit", () => resolve(JSON.parse(stdout || '{"arrivals":{},"opened":0,"failed":0,"openMs":null}'))),
   );
   return { child, report, opened: () => opened };
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 120_000) {
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (Date.now() > deadline) return false;
+    await sleep(50);
   }
+  return true;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+async function measure(label: string, cwd: string): Promise<Figures> {
+  console.log(`${label}: starting (load ${load()})`);
+  const { child, ask } = await startServer(cwd);
+  const { fanoutUrl, urlsFile, cookie } = await ask<{ fanoutUrl: string; urlsFile: string; cookie: string }>({ type: "seed", idle: IDLE });
+  const before = await ask<Usage>({ type: "usage" });
 
-// ---- 1. fan-out latency ----
-const workspace = await createWorkspace({ input: { templateId, name: "fanout" }, actor });
-const chat = await prisma.chat.create({
-  data: { ownerId: actor.id, organizationId, workspaceId: workspace.id, buildId: workspace.latestBuild.id },
-});
-const clients = startClients(`${base}/api/v1/chats/${chat.id}/events`, CLIENTS, LINES);
-await until(() => clients.opened() >= CLIENTS, `${CLIENTS} streams to open`);
-await new Promise((resolve) => setTimeout(resolve, 1000));
-const writer = new JobLogWriter(workspace.latestBuild.job.id);
-const storedAt: number[] = [];
-for (let i = 0; i < LINES; i++) {
-  const started = Date.now();
-  writer.write("Bench", `line ${i}`);
-  await writer.flush();
-  storedAt.push(Date.now());
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, LINE_INTERVAL_MS - (Date.now() - started))));
+  // 1. idle streams
+  const started = performance.now();
+  const idle = startClients(`@${urlsFile}`, 1, cookie, 0);
+  const isOpen = await until(() => idle.opened() >= IDLE, OPEN_TIMEOUT_MS);
+  const openSeconds = (performance.now() - started) / 1000;
+  const opened = idle.opened();
+  console.log(`${label}: ${opened} streams open after ${openSeconds.toFixed(1)} s${isOpen ? "" : " (gave up waiting)"}`);
+  await sleep(3000);
+  const after = await ask<Usage>({ type: "usage" });
+  const idleStart = await ask<Usage>({ type: "usage" });
+  await sleep(IDLE_WINDOW_MS);
+  const idleEnd = await ask<Usage>({ type: "usage" });
+
+  // 2. fan-out, the idle streams still open
+  const followers = startClients(fanoutUrl, FOLLOWERS, cookie, LINES);
+  await until(() => followers.opened() >= FOLLOWERS, OPEN_TIMEOUT_MS);
+  await sleep(1000);
+  const { storedAt } = await ask<{ storedAt: Record<string, number> }>({ type: "lines", count: LINES, intervalMs: LINE_INTERVAL_MS });
+  const fanout = await Promise.race([followers.report, sleep(30_000).then(() => (followers.child.kill("SIGTERM"), followers.report))]);
+  const latencies: number[] = [];
+  let missing = 0;
+  for (const [lineId, stored] of Object.entries(storedAt)) {
+    const times = fanout.arrivals[lineId] ?? [];
+    missing += FOLLOWERS - times.length;
+    for (const time of times) latencies.push(time - stored);
+  }
+  latencies.sort((a, b) => a - b);
+  idle.child.kill("SIGTERM");
+  const idleReport = await idle.report;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  await Promise.race([ask({ type: "stop" }).catch(() => {}), exited]);
+  child.kill();
+  return {
+    opened,
+    openSeconds: (idleReport.openMs ?? openSeconds * 1000) / 1000,
+    kbPerStream: (after.rss - before.rss) / Math.max(1, opened) / 1024,
+    heapKbPerStream: (after.heapUsed - before.heapUsed) / Math.max(1, opened) / 1024,
+    idleCpuPercent: ((idleEnd.cpuMicros - idleStart.cpuMicros) / 1000 / IDLE_WINDOW_MS) * 100,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? NaN,
+    missing,
+    failed: fanout.failed + idleReport.failed,
+    load: load(),
+  };
 }
-const report = await clients.report;
-const rows = await prisma.provisionerJobLog.findMany({ where: { jobId: workspace.latestBuild.job.id, stage: "Bench" }, orderBy: { id: "asc" } });
-const latencies: number[] = [];
-let missing = 0;
-rows.forEach((row, index) => {
-  const times = report.arrivals[String(row.id)] ?? [];
-  missing += CLIENTS - times.length;
-  for (const time of times) latencies.push(time - storedAt[index]!);
-});
-latencies.sort((a, b) => a - b);
-console.log(`fan-out: ${CLIENTS} clients × ${LINES} lines (one every ${LINE_INTERVAL_MS} ms), ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`);
-console.log(
-  `  stored → arrived: p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms` +
-    ` (${latencies.length} deliveries, ${missing} missing, ${report.failed} clients failed)`,
-);
 
-// ---- 2. idle streams ----
-await prisma.chat.createMany({ data: Array.from({ length: IDLE }, () => ({ ownerId: actor.id, organizationId })) });
-const idleChats = await prisma.chat.findMany({ where: { ownerId: actor.id, workspaceId: null }, select: { id: true }, take: IDLE });
-const gc = (globalThis as { gc?: () => void }).gc;
-const memory = () => {
-  gc?.();
-  return process.memoryUsage();
-};
-const before = memory();
-// One client process holds all idle streams (a URL per chat, from a file).
-const urlsFile = path.join(mkdtempSync(path.join(os.tmpdir(), "kiln-bench-")), "urls.txt");
-writeFileSync(urlsFile, idleChats.map((c) => `${base}/api/v1/chats/${c.id}/events`).join("\n"));
-const idleClients = startClients(`@${urlsFile}`, 1, 0);
-await until(() => idleClients.opened() >= IDLE, `${IDLE} idle streams to open`);
-await new Promise((resolve) => setTimeout(resolve, 3000));
-const after = memory();
-const cpuBefore = process.cpuUsage();
-const IDLE_WINDOW_MS = 30_000;
-await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
-const cpu = process.cpuUsage(cpuBefore);
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-console.log(`idle: ${IDLE} open chat streams held by one server process`);
-console.log(
-  `  memory: RSS +${mb(after.rss - before.rss)} MB, heap +${mb(after.heapUsed - before.heapUsed)} MB → ` +
-    `${((after.rss - before.rss) / IDLE / 1024).toFixed(1)} kB RSS / ${((after.heapUsed - before.heapUsed) / IDLE / 1024).toFixed(1)} kB heap per stream` +
-    `${gc ? "" : " (run with --expose-gc for steadier figures)"}`,
-);
-console.log(`  CPU while idle: ${(((cpu.user + cpu.system) / 1000 / IDLE_WINDOW_MS) * 100).toFixed(1)} % of one core over ${IDLE_WINDOW_MS / 1000} s`);
-idleClients.child.kill("SIGTERM");
-const idleReport = await idleClients.report;
-if (idleReport.failed) console.log(`  ${idleReport.failed} idle streams failed`);
-server.closeAllConnections();
-server.close();
-// Let the streams see their clients gone before the database closes under them.
-await new Promise((resolve) => setTimeout(resolve, 1000));
-await closePubSub();
-await closeLockPool();
-await closeDb();
+const baselineDir = baselineTree(BASELINE);
+try {
+  const old = await measure(`old (${BASELINE})`, baselineDir);
+  const now = await measure("new (this tree)", root);
+  const rows: [string, (f: Figures) => string, string][] = [
+    ["streams open", (f) => String(f.opened), String(IDLE)],
+    ["open rate (streams/s)", (f) => (f.opened / f.openSeconds).toFixed(0), "≥ 500"],
+    ["resident memory per stream (kB)", (f) => f.kbPerStream.toFixed(1), "≤ 30"],
+    ["heap per stream (kB)", (f) => f.heapKbPerStream.toFixed(1), ""],
+    [`CPU while idle (% of one core, ${IDLE_WINDOW_MS / 1000} s)`, (f) => f.idleCpuPercent.toFixed(1), "≤ 5"],
+    [`fan-out p50 (ms, ${FOLLOWERS} followers)`, (f) => String(f.p50), ""],
+    ["fan-out p99 (ms)", (f) => String(f.p99), "≤ 50"],
+    ["fan-out max (ms)", (f) => String(f.max), ""],
+    ["deliveries missing / clients failed", (f) => `${f.missing} / ${f.failed}`, "0 / 0"],
+    ["load average (1, 5, 15 min) after", (f) => f.load, ""],
+  ];
+  console.log(`\nchat event streams, ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}, ${os.cpus().length} cores`);
+  console.log(`${"figure".padEnd(44)}${"old".padStart(18)}${"new".padStart(18)}   goal`);
+  for (const [name, value, goal] of rows) console.log(`${name.padEnd(44)}${value(old).padStart(18)}${value(now).padStart(18)}   ${goal}`);
+} finally {
+  rmSync(baselineDir, { recursive: true, force: true });
+}

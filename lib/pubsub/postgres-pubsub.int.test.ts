@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import net from "node:net";
 import { createInterface } from "node:readline";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -39,6 +40,44 @@ async function backendPids(admin: pg.Client, applicationName: string): Promise<n
   ]);
   return rows.map((row) => row.pid);
 }
+
+/**
+ * A TCP relay to the database whose open connections can be frozen: bytes stop in both directions
+ * and neither side hears a close, as when a peer or a network path dies without a word. New
+ * connections pass as before.
+ */
+async function startFreezableRelay(target: URL) {
+  const pairs: [net.Socket, net.Socket][] = [];
+  const server = net.createServer((incoming) => {
+    const outgoing = net.connect(Number(target.port || 5432), target.hostname);
+    incoming.pipe(outgoing).pipe(incoming);
+    const drop = () => (incoming.destroy(), outgoing.destroy());
+    incoming.on("error", drop);
+    outgoing.on("error", drop);
+    pairs.push([incoming, outgoing]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const relayed = new URL(target);
+  relayed.hostname = "127.0.0.1";
+  relayed.port = String((server.address() as net.AddressInfo).port);
+  return {
+    url: relayed.toString(),
+    freeze: () => {
+      for (const [incoming, outgoing] of pairs.splice(0)) {
+        incoming.unpipe(outgoing);
+        outgoing.unpipe(incoming);
+        incoming.pause();
+        outgoing.pause();
+        frozen.push(incoming, outgoing);
+      }
+    },
+    close: async () => {
+      for (const socket of [...frozen, ...pairs.flat()]) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+const frozen: net.Socket[] = [];
 
 type ListenerEvent = { type: "ready" } | { type: "message"; payload: string } | { type: "reconnected" };
 
@@ -266,6 +305,33 @@ describe.skipIf(testDbKind !== "postgres")("PostgresPubSub on PostgreSQL", () =>
       await publisher.publish(before, "x");
       await waitFor("both messages", () => (received.length === 2 ? true : undefined));
       expect(received.sort()).toEqual(["before:x", "during:x"]);
+    });
+
+    it("gives up a listening connection that went silent (its watchdog's round trip got no answer) and tells onReconnect listeners", async () => {
+      const relay = await startFreezableRelay(new URL(url));
+      try {
+        const channel = unique("kiln_test_chan");
+        const { pubsub: listener, errors } = open({ url: relay.url, applicationName: unique("kiln-test-listener"), probeIntervalMs: 100, probeTimeoutMs: 2000 });
+        const { pubsub: publisher } = open();
+        const received: string[] = [];
+        let reconnects = 0;
+        listener.onReconnect(() => reconnects++);
+        await listener.subscribe(channel, (payload) => received.push(payload));
+        await publisher.publish(channel, "before");
+        await waitFor("the first message", () => (received.length === 1 ? true : undefined));
+
+        relay.freeze();
+        // Lost: sent while the connection is silently dead. onReconnect is how followers learn it.
+        await publisher.publish(channel, "lost");
+        await waitFor("the watchdog's reconnect", () => (reconnects >= 1 ? true : undefined));
+        expect(errors.map((error) => error.message)).toContainEqual(expect.stringMatching(/failed its check/));
+
+        await publisher.publish(channel, "after");
+        await waitFor("the message after the reconnect", () => (received.includes("after") ? true : undefined));
+        expect(received).toEqual(["before", "after"]);
+      } finally {
+        await relay.close();
+      }
     });
 
     it("leaves no listening connection open when closed while it is still connecting", async () => {

@@ -8,6 +8,10 @@ export type PostgresPubSubOptions = {
   applicationName?: string;
   /** Longest pause between reconnect attempts. */
   maxBackoffMs?: number;
+  /** How often the listening connection is asked a round trip (the watchdog); default 30 s. */
+  probeIntervalMs?: number;
+  /** How long that round trip may take before the connection counts as dead; default 10 s. */
+  probeTimeoutMs?: number;
   onError?: (error: Error) => void;
 };
 
@@ -25,7 +29,13 @@ function quoteChannel(channel: string): string {
 /**
  * PostgreSQL LISTEN/NOTIFY. One dedicated connection listens for the whole process and
  * fans notifications out to local listeners; when it drops it reconnects with backoff and
- * LISTENs again on every channel that still has listeners.
+ * LISTENs again on every channel that still has listeners, then tells onReconnect listeners.
+ *
+ * A notification can only be lost with that connection, so it is the one thing checked: a
+ * watchdog asks it a round trip every probeIntervalMs, and one that fails or does not answer
+ * within probeTimeoutMs (a peer gone without a word, which TCP alone notices only after hours)
+ * is dropped and made again. This is the whole process's safety re-check: its followers need no
+ * timer of their own.
  */
 export class PostgresPubSub implements PubSub {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -39,10 +49,14 @@ export class PostgresPubSub implements PubSub {
   private statements: Promise<unknown> = Promise.resolve();
   private readonly pending: PendingPublish[] = [];
   private publishing = 0;
+  private readonly watchdog: NodeJS.Timeout;
+  private isProbing = false;
 
   constructor(private readonly options: PostgresPubSubOptions) {
     this.publisher = new pg.Pool({ connectionString: options.url, max: PUBLISH_CONNECTIONS, application_name: "kiln-publish" });
     this.publisher.on("error", (error) => this.options.onError?.(error));
+    this.watchdog = setInterval(() => void this.probe(), options.probeIntervalMs ?? 30_000);
+    this.watchdog.unref();
   }
 
   /**
@@ -117,6 +131,7 @@ export class PostgresPubSub implements PubSub {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchdog);
     this.listeners.clear();
     const client = this.client;
     this.client = null;
@@ -176,9 +191,36 @@ export class PostgresPubSub implements PubSub {
     return null;
   }
 
+  /** The watchdog's round trip: a listening connection that fails it is given up and made again. */
+  private async probe(): Promise<void> {
+    const client = this.client;
+    if (!client || this.isProbing) return;
+    this.isProbing = true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeoutMs = this.options.probeTimeoutMs ?? 10_000;
+    try {
+      await Promise.race([
+        this.run(client, "SELECT 1"),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      this.options.onError?.(new Error(`the listening connection failed its check (${(error as Error).message}); reconnecting`));
+      this.dropped(client);
+      // Its socket may be dead without a word: end() could wait for ever, so it is not awaited.
+      void client.end().catch(() => {});
+    } finally {
+      clearTimeout(timer);
+      this.isProbing = false;
+    }
+  }
+
   private dropped(client: pg.Client): void {
     if (this.client !== client || this.closed) return;
     this.client = null;
+    // A statement hung on the dead connection must not hold up the next connection's.
+    this.statements = Promise.resolve();
     void this.ensureConnected().then((next) => {
       if (!next) return;
       for (const listener of this.reconnectListeners) listener();

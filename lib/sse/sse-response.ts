@@ -29,6 +29,9 @@ export const SSE_HEADERS = {
   Connection: "keep-alive",
 } as const;
 
+// Stateless: one for every stream of the process.
+const encoder = new TextEncoder();
+
 function encode({ id, event, data }: SseEvent): string {
   const lines = [];
   if (id !== undefined) lines.push(`id: ${id}`);
@@ -44,7 +47,6 @@ function encode({ id, event, data }: SseEvent): string {
  */
 export function sseResponse(request: Request, run: (sink: SseSink) => Promise<void>): Response {
   const controller = new AbortController();
-  const encoder = new TextEncoder();
   let streamController: ReadableStreamDefaultController<Uint8Array> | undefined;
   let closed = false;
   let waiters: (() => void)[] = [];
@@ -85,8 +87,10 @@ export function sseResponse(request: Request, run: (sink: SseSink) => Promise<vo
   const stream = new ReadableStream<Uint8Array>({
     start(c) {
       streamController = c;
-      if (closed) return c.close();
-      write(": connected\n\n");
+      // A client already gone still gets `run` called, with an aborted sink: it may hold things
+      // to release (a stream opened before the response, with its subscriptions).
+      if (closed) c.close();
+      else write(": connected\n\n");
       const sink: SseSink = {
         send: (event) => {
           metrics().eventsSent.inc({ event: event.event ?? "message" });

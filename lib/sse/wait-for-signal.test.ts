@@ -105,4 +105,24 @@ describe("Wakeup", () => {
     expect(vi.getTimerCount()).toBe(0);
     expect(removeListener).toHaveBeenCalledWith("abort", expect.any(Function));
   });
+
+  it("without a fallback (Infinity) it keeps no timer and waits for a notification however long", async () => {
+    const wakeup = new Wakeup();
+    const wait = waitOn(wakeup, Number.POSITIVE_INFINITY);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(wait.state.isDone).toBe(false);
+    wakeup.notify();
+    await wait.promise;
+  });
+
+  it("a fallback past setTimeout's limit waits that limit, not a moment", async () => {
+    const wakeup = new Wakeup();
+    const wait = waitOn(wakeup, 2 ** 40);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(wait.state.isDone).toBe(false);
+    expect(vi.getTimerCount()).toBe(1);
+    wakeup.notify();
+    await wait.promise;
+  });
 });

@@ -1,7 +1,11 @@
+/** Longest delay setTimeout takes; a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * A wake-up flag for follow loops: `notify()` from a pubsub listener, `wait()` resolves at the
- * next notification, after `fallbackMs` (the slow re-check), or when the signal aborts. A
- * notification that came while nobody was waiting is not lost: the next wait returns at once.
+ * next notification, after `fallbackMs` (the slow re-check; `Infinity`: none, no timer), or when
+ * the signal aborts. A notification that came while nobody was waiting is not lost: the next wait
+ * returns at once.
  */
 export class Wakeup {
   private pending = false;
@@ -28,12 +32,12 @@ export class Wakeup {
     }
     return new Promise((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        if (timer) clearTimeout(timer);
         signal?.removeEventListener("abort", done);
         this.resolve = undefined;
         resolve();
       };
-      const timer = setTimeout(done, fallbackMs);
+      const timer = Number.isFinite(fallbackMs) ? setTimeout(done, Math.min(Math.max(0, fallbackMs), MAX_TIMER_MS)) : undefined;
       signal?.addEventListener("abort", done, { once: true });
       this.resolve = done;
     });

@@ -11,10 +11,16 @@ import { openChatEventStream as openStream } from "@/lib/testing/open-chat-event
 import type { ReceivedEvent } from "@/lib/testing/read-sse";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { useEngine } from "@/lib/testing/use-engine";
+import { channels } from "@/lib/pubsub/channels";
+import { pubsub } from "@/lib/pubsub/pubsub";
+import { readSse } from "@/lib/testing/read-sse";
+import { sseResponse } from "@/lib/sse/sse-response";
 import { toChatMessage } from "../to-chat";
 import type { ChatWithMessages } from "../schemas";
 import { applyChatRow, applyDelta, applyMessage, applyTool } from "./apply-chat-event";
 import { chatEventSchemas, type BuildLogEvent } from "./schemas";
+import { START_CURSOR } from "./cursor";
+import { openChatEvents } from "./stream-chat-events";
 
 const getDb = useTestDatabase();
 useEngine(getDb, { prefix: "kiln-chat-events-" });
@@ -142,6 +148,27 @@ describe("the chat event stream", () => {
     expect(new Set(versions).size).toBe(versions.length);
     expect((await create).status).toBe(200);
   }, 120_000);
+
+  it("misses no change notified between the open's read of the chat and the first pass", async () => {
+    const { chatId, actor } = await chatWith({ name: "race" });
+    const run = await openChatEvents({ chatId, actor, cursor: START_CURSOR });
+    // The open read the chat's head (no message yet); a message stored and notified now must
+    // still reach the stream, whose first pass starts only after the notification arrived.
+    const bus = await pubsub();
+    let isNotified = false;
+    const stopListening = await bus.subscribe(channels.chat(chatId), () => (isNotified = true));
+    const message = await getDb().prisma.chatMessage.create({ data: { chatId, role: "user", parts: [{ type: "text", text: "between" }] } });
+    await bus.publish(channels.chat(chatId), `message:${message.id}`);
+    await eventually(async () => isNotified, { what: "the notification" });
+    stopListening();
+    const controller = new AbortController();
+    const received: ReceivedEvent[] = [];
+    const finished = readSse(sseResponse(new Request("http://kiln.test/", { signal: controller.signal }), run), (event) => received.push(event)).catch(() => {});
+    await eventually(async () => received.some((e) => e.event === "synced"), { what: "the replay" });
+    await eventually(async () => received.some((e) => e.event === "message" && (e.data as { id: string }).id === message.id), { what: "the message" });
+    controller.abort();
+    await finished;
+  });
 
   it("answers 404 for another user's chat, 401 without a session and 400 for a cursor that is not ours", async () => {
     const mine = await chatWith({ name: "a" });

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { decodeCursor, START_CURSOR } from "@/lib/chat/events/cursor";
-import { streamChatEvents } from "@/lib/chat/events/stream-chat-events";
-import { findOwnChat } from "@/lib/chat/find-own-chat";
+import { openChatEvents } from "@/lib/chat/events/stream-chat-events";
 import { sseResponse } from "@/lib/sse/sse-response";
 
 export const dynamic = "force-dynamic";
@@ -11,9 +10,9 @@ export const dynamic = "force-dynamic";
 export const GET = route(
   { params: z.object({ chatId: z.uuid() }), query: z.object({ cursor: z.string().max(4000).optional() }) },
   async ({ params, query, actor, request }) => {
-    await findOwnChat({ chatId: params.chatId, actor });
     const resumeFrom = request.headers.get("last-event-id") || query.cursor;
     const cursor = resumeFrom ? decodeCursor(resumeFrom) : START_CURSOR;
-    return sseResponse(request, (sink) => streamChatEvents({ chatId: params.chatId, actor, cursor, sink }));
+    // Subscribes and reads the chat (another user's answers 404 here, before any stream opens).
+    return sseResponse(request, await openChatEvents({ chatId: params.chatId, actor, cursor }));
   },
 );
