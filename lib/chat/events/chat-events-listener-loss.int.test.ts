@@ -4,8 +4,11 @@ import { createSession } from "@/lib/auth/create-session";
 import { channels } from "@/lib/pubsub/channels";
 import { pubsub } from "@/lib/pubsub/pubsub";
 import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
-import { openChatEventStream } from "@/lib/testing/open-chat-event-stream";
+import { GET as events } from "@/app/api/v1/chats/[chatId]/events/route";
+import { chatEventStreamOpener } from "@/lib/testing/open-chat-event-stream";
 import { testDbKind, useTestDatabase } from "@/lib/testing/test-database";
+
+const openChatEventStream = chatEventStreamOpener(events);
 
 // The chat streams keep no re-check timer of their own: a notification can only be lost with the
 // listener's database connection, and its reconnect makes every stream re-read (docs/event-stream.md).

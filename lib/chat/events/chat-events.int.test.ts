@@ -7,7 +7,7 @@ import { listExampleTemplates } from "@/lib/templates/example-templates";
 import type { TemplateSpecInput } from "@/lib/templates/schemas";
 import { callRoute } from "@/lib/testing/call-route";
 import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
-import { openChatEventStream as openStream } from "@/lib/testing/open-chat-event-stream";
+import { chatEventStreamOpener } from "@/lib/testing/open-chat-event-stream";
 import type { ReceivedEvent } from "@/lib/testing/read-sse";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { useEngine } from "@/lib/testing/use-engine";
@@ -21,6 +21,8 @@ import { applyChatRow, applyDelta, applyMessage, applyTool } from "./apply-chat-
 import { chatEventSchemas, type BuildLogEvent } from "./schemas";
 import { START_CURSOR } from "./cursor";
 import { openChatEvents } from "./stream-chat-events";
+
+const openStream = chatEventStreamOpener(events);
 
 const getDb = useTestDatabase();
 useEngine(getDb, { prefix: "kiln-chat-events-" });

@@ -9,12 +9,15 @@ import { setToolConfig } from "@/lib/chat/tools/tool-config";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
 import type { ProcessOutputEvent } from "@/lib/chat/events/schemas";
 import { callRoute } from "@/lib/testing/call-route";
-import { openChatEventStream } from "@/lib/testing/open-chat-event-stream";
+import { GET as events } from "@/app/api/v1/chats/[chatId]/events/route";
+import { chatEventStreamOpener } from "@/lib/testing/open-chat-event-stream";
 import type { ReceivedEvent } from "@/lib/testing/read-sse";
 import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { useEngine } from "@/lib/testing/use-engine";
 import { stopAgentProcess } from "@/lib/workspace-agents/agent-process";
+
+const openChatEventStream = chatEventStreamOpener(events);
 
 // docs/chat-tools.md, "Tools that work inside the workspace", through POST /api/v1/chats/:id/tools/:tool
 // on the real engine: sandboxed workspaces of the quick template, their real agents, the database.
