@@ -39,7 +39,9 @@ export async function expectKeyboardReachable(page: Page, label = new URL(page.u
       const element = document.activeElement as HTMLElement | null;
       if (!element || element === document.body) return null;
       const style = getComputedStyle(element);
-      const shown = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+      // Focus inside a control's own parts (a date field's picker button) is the browser's to draw.
+      const ownParts = !element.matches(":focus");
+      const shown = ownParts || (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
       return { index: element.getAttribute(mark), shown };
     }, MARK);
     if (!focused || focused.index === null) continue;
