@@ -56,7 +56,8 @@ export function handleTunnelUpgrade(request: http.IncomingMessage, socket: Duple
     // app connection breaks the tunnel at once.
     target.on("close", (hadError) => {
       if (hadError) return socket.destroy();
-      setTimeout(() => socket.destroy(), CLOSE_LINGER_MS).unref();
+      const linger = setTimeout(() => socket.destroy(), CLOSE_LINGER_MS).unref();
+      socket.once("close", () => clearTimeout(linger));
     });
     socket.on("close", () => target.destroy());
   });

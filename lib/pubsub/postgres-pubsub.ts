@@ -208,8 +208,10 @@ export class PostgresPubSub implements PubSub {
     } catch (error) {
       this.options.onError?.(new Error(`the listening connection failed its check (${(error as Error).message}); reconnecting`));
       this.dropped(client);
-      // Its socket may be dead without a word: end() could wait for ever, so it is not awaited.
-      void client.end().catch(() => {});
+      // Its peer may be gone without a word: a polite end() would wait on it, and statements
+      // already sent (a subscriber's LISTEN) would hang until TCP gives up, hours later. Breaking
+      // the socket fails them at once; their callers go on with the new connection.
+      (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     } finally {
       clearTimeout(timer);
       this.isProbing = false;

@@ -137,6 +137,9 @@ class AppExchange implements TunnelHandlers, AppResponseSink {
     this.relay.response.off("drain", this.onVisitorDrain);
     if (isReusable) this.tunnel.release();
     else this.tunnel.destroy();
+    // A body paused for the tunnel's backpressure would wait for a drain that no longer comes: let
+    // the rest of it flow (and be dropped), so the visitor's connection is not stalled.
+    if (!this.relay.request.readableEnded) this.relay.request.resume();
   }
 }
 
