@@ -4,7 +4,9 @@
 // over HTTP, served by this process (the one running the provisioner, the database and the
 // agent API), so its latency is what a burst does to the server's event loop. Printed per design:
 // call latency (p50/p90/p99/max), healthz latency (p50/p99/max) and where a build's time went
-// (queue wait, build, agent start to ready), and the machine load.
+// (queue wait, build, agent start to ready), and the machine load. "old" also polls healthz as it
+// was before the shared probe (every call querying the database itself), on a PGlite that runs
+// its queued statements back to back (lib/db/yielding-pglite.ts off).
 // Not a test; run by hand:
 //   node --conditions=react-server --import tsx bench/workspace-burst.ts [users=50] [designs=old,new,unbounded]
 // Uses an in-memory PGlite, or PostgreSQL when DATABASE_URL is set. Sandbox as the host allows
@@ -22,9 +24,11 @@ import { runChatTool } from "@/lib/chat/tools/run-chat-tool";
 import { setToolConfig } from "@/lib/chat/tools/tool-config";
 import { config, setConfig } from "@/lib/config";
 import { closeLockPool } from "@/lib/db/advisory-lock";
+import { YieldingPGlite } from "@/lib/db/yielding-pglite";
 import { closeDb, initDb } from "@/lib/db/client";
 import { Provisioner } from "@/lib/provisioner/provisioner";
-import { closePubSub } from "@/lib/pubsub/pubsub";
+import { closePubSub, pubsub } from "@/lib/pubsub/pubsub";
+import { readQueueStats } from "@/lib/provisioner/read-queue-stats";
 import { workspaceIsolation } from "@/lib/sandbox/workspace-isolation";
 import { listExampleTemplates } from "@/lib/templates/example-templates";
 import type { TemplateSpecInput } from "@/lib/templates/schemas";
@@ -46,15 +50,22 @@ type Design = "old" | "new" | "unbounded";
  * of jobs and tool calls, one statement per interval now, have no switch: the statement counts
  * of main are in the note of the commit that added this bench.
  */
-const designs: Record<Design, { concurrency: number; agentsFromBuildWait: boolean }> = {
-  old: { concurrency: 4, agentsFromBuildWait: false },
-  new: { concurrency: config().provisionerConcurrency, agentsFromBuildWait: true },
-  unbounded: { concurrency: USERS, agentsFromBuildWait: true },
+const designs: Record<Design, { concurrency: number; agentsFromBuildWait: boolean; healthz: string; pgliteYields: boolean }> = {
+  old: { concurrency: 4, agentsFromBuildWait: false, healthz: "/api/v1/healthz-per-call", pgliteYields: false },
+  new: { concurrency: config().provisionerConcurrency, agentsFromBuildWait: true, healthz: "/api/v1/healthz", pgliteYields: true },
+  unbounded: { concurrency: USERS, agentsFromBuildWait: true, healthz: "/api/v1/healthz", pgliteYields: true },
 };
+
+/** healthz before the shared probe (lib/health/health-probe.ts): each call queried the database itself, and waited for it. */
+async function healthzPerCall(): Promise<Response> {
+  await readQueueStats();
+  const bus = await (await pubsub()).health();
+  return Response.json({ bus }, { status: bus === "ok" ? 200 : 503 });
+}
 
 const database = await initDb(process.env.DATABASE_URL ? { kind: "postgres", url: process.env.DATABASE_URL } : { kind: "pglite", dataDir: null });
 const prisma = database.prisma;
-const server = await startRouteServer({ ...agentApiHandlers, "/api/v1/healthz": { GET: healthzRoute } });
+const server = await startRouteServer({ ...agentApiHandlers, "/api/v1/healthz": { GET: healthzRoute }, "/api/v1/healthz-per-call": { GET: healthzPerCall } });
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "kiln-bench-"));
 setConfig({ dataDir, accessUrl: server.url });
 setToolConfig({ buildTimeoutMs: 300_000, agentConnectTimeoutMs: 300_000, startupTimeoutMs: 300_000 });
@@ -87,11 +98,11 @@ const stats = (samples: number[]) => {
 };
 
 /** One healthz answer; a keep-alive connection the server closed meanwhile is retried at once (the time counts). */
-async function healthzOnce(): Promise<number> {
+async function healthzOnce(route: string): Promise<number> {
   const started = performance.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      const response = await fetch(`${server.url}/api/v1/healthz`);
+      const response = await fetch(`${server.url}${route}`);
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`healthz answered ${response.status}`);
       return Math.round(performance.now() - started);
@@ -102,7 +113,7 @@ async function healthzOnce(): Promise<number> {
 }
 
 /** Polls healthz every HEALTHZ_EVERY_MS until stopped; returns each answer's latency and when it was asked (ms into the burst). */
-function pollHealthz(): { stop: () => Promise<{ took: number; at: number }[]> } {
+function pollHealthz(route: string): { stop: () => Promise<{ took: number; at: number }[]> } {
   const samples: { took: number; at: number }[] = [];
   const start = performance.now();
   let stopped = false;
@@ -111,7 +122,7 @@ function pollHealthz(): { stop: () => Promise<{ took: number; at: number }[]> } 
   const loop = (async () => {
     while (!stopped && failure === undefined) {
       const at = Math.round(performance.now() - start);
-      const took = await healthzOnce().catch((error: unknown) => void (failure = error));
+      const took = await healthzOnce(route).catch((error: unknown) => void (failure = error));
       if (took === undefined) break;
       samples.push({ took, at });
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, HEALTHZ_EVERY_MS - took)));
@@ -191,7 +202,8 @@ async function cleanUp(): Promise<void> {
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 const lines: string[] = [];
 for (const design of DESIGNS) {
-  const { concurrency, agentsFromBuildWait } = designs[design];
+  const { concurrency, agentsFromBuildWait, healthz: healthzPath, pgliteYields } = designs[design];
+  if (database.pglite instanceof YieldingPGlite) database.pglite.yieldBetweenStatements = pgliteYields;
   setToolConfig({ agentsFromBuildWait });
   const provisioner = new Provisioner({ concurrency, staleMs: 30_000, log: () => {} });
   await provisioner.start();
@@ -200,7 +212,7 @@ for (const design of DESIGNS) {
   // provisioner ends its running jobs first, then every agent they started is stopped.
   try {
     // The route's first answer compiles and probes; measure the server warm.
-    await healthzOnce();
+    await healthzOnce(healthzPath);
     const load = os.loadavg()[0]!.toFixed(1);
     const rssBefore = process.memoryUsage().rss;
     const workBefore = dbWork();
@@ -208,7 +220,7 @@ for (const design of DESIGNS) {
     const spawnsBefore = { ...spawns };
     loopDelay.reset();
     loopDelay.enable();
-    const healthz = pollHealthz();
+    const healthz = pollHealthz(healthzPath);
     const started = performance.now();
     const calls = await Promise.all(users.map((user) => oneUser(user)));
     const wall = ((performance.now() - started) / 1000).toFixed(1);

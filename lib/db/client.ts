@@ -1,12 +1,13 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
 import { lockDataDir } from "./data-dir-lock";
+import { YieldingPGlite } from "./yielding-pglite";
 import { applyMigrations, type SqlExecutor } from "./migrate";
 import { config } from "@/lib/config";
 
@@ -43,9 +44,9 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     release = lockDataDir(dataDir);
     const dbDir = path.join(dataDir, "db");
     mkdirSync(path.dirname(dbDir), { recursive: true });
-    pglite = new PGlite(dbDir);
+    pglite = new YieldingPGlite(dbDir);
   } else {
-    pglite = new PGlite();
+    pglite = new YieldingPGlite();
   }
   try {
     await pglite.waitReady;

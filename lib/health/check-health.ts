@@ -1,4 +1,5 @@
 import "server-only";
+import { HealthProbe } from "@/lib/health/health-probe";
 import { readQueueStats, type QueueStats } from "@/lib/provisioner/read-queue-stats";
 import { isProvisionerRunning } from "@/lib/provisioner/start-provisioner";
 import { pubsub } from "@/lib/pubsub/pubsub";
@@ -31,17 +32,24 @@ async function check(probe: () => Promise<string>): Promise<string> {
   }
 }
 
-/**
- * Whether this replica can serve: the database answers, pubsub notifications can arrive, and
- * (reported, not failing the check) whether builds are being taken from the queue.
- */
-export async function checkHealth({ now = new Date() }: { now?: Date } = {}): Promise<Health> {
+/** The database (with the queue, in one query) and pubsub, checked once for all callers. */
+const probe = new HealthProbe<QueueStats>(async () => {
   let queue: QueueStats | undefined;
   const database = await check(async () => {
     queue = await readQueueStats();
     return "ok";
   });
   const bus = database === "ok" ? await check(async () => (await pubsub()).health()) : "unknown: no database";
+  return { database, pubsub: bus, queue };
+});
+
+/**
+ * Whether this replica can serve: the database answers, pubsub notifications can arrive, and
+ * (reported, not failing the check) whether builds are being taken from the queue. Answers within
+ * about 100 ms even while a burst keeps the database busy (lib/health/health-probe.ts).
+ */
+export async function checkHealth({ now = new Date() }: { now?: Date } = {}): Promise<Health> {
+  const { database, pubsub: bus, queue } = await probe.read(now);
   const { mode, reason } = await workspaceIsolation();
   const oldestMs = queue?.oldestPendingAt ? now.getTime() - queue.oldestPendingAt.getTime() : null;
   const stalled = queue !== undefined && queue.running === 0 && oldestMs !== null && oldestMs > QUEUE_STALLED_AFTER_MS;

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { HealthProbe, type ProbeAnswer } from "@/lib/health/health-probe";
+
+type Answer = ProbeAnswer<number>;
+
+/** A probe whose runs the test answers by hand, in order. */
+function manualProbe() {
+  const runs: ((answer: Answer) => void)[] = [];
+  const fail: ((error: Error) => void)[] = [];
+  const probe = () =>
+    new Promise<Answer>((resolve, reject) => {
+      runs.push(resolve);
+      fail.push(reject);
+    });
+  return { probe, runs, fail };
+}
+
+const ok = (queue: number): Answer => ({ database: "ok", pubsub: "ok", queue });
+const at = (ms: number) => new Date(ms);
+const options = { answerWithinMs: 20, patienceMs: 5000 };
+
+describe("HealthProbe", () => {
+  it("waits for the first answer however long it takes, and shares the probe in flight", async () => {
+    const { probe, runs } = manualProbe();
+    const health = new HealthProbe(probe, options);
+    const first = health.read(at(0));
+    const second = health.read(at(10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(runs).toHaveLength(1);
+    runs[0]!(ok(1));
+    expect(await first).toEqual(ok(1));
+    expect(await second).toEqual(ok(1));
+  });
+
+  it("answers fresh when the database keeps up: each read after an answer starts a new probe", async () => {
+    const { probe, runs } = manualProbe();
+    const health = new HealthProbe(probe, options);
+    const first = health.read(at(0));
+    runs[0]!(ok(1));
+    await first;
+    const second = health.read(at(1000));
+    expect(runs).toHaveLength(2);
+    runs[1]!(ok(2));
+    expect(await second).toEqual(ok(2));
+  });
+
+  it("gives the last answer when the probe in flight is slow, without starting another", async () => {
+    const { probe, runs } = manualProbe();
+    const health = new HealthProbe(probe, options);
+    const first = health.read(at(0));
+    runs[0]!(ok(1));
+    await first;
+    const started = performance.now();
+    expect(await health.read(at(1000))).toEqual(ok(1));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(await health.read(at(4999))).toEqual(ok(1));
+    expect(runs).toHaveLength(2);
+    runs[1]!(ok(2));
+    expect(await health.read(at(5100))).toEqual(ok(2));
+  });
+
+  it("reports a database that has not answered for patienceMs", async () => {
+    const { probe, runs } = manualProbe();
+    const health = new HealthProbe(probe, options);
+    const first = health.read(at(0));
+    runs[0]!(ok(1));
+    await first;
+    void health.read(at(10_000));
+    expect(await health.read(at(16_000))).toEqual({ database: "no answer for 6 s", pubsub: "unknown: no database" });
+    runs[1]!(ok(3));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const recovered = health.read(at(17_000));
+    runs[2]!(ok(4));
+    expect(await recovered).toEqual(ok(4));
+  });
+
+  it("turns a probe that throws into the database's answer, and probes again next time", async () => {
+    const { probe, runs, fail } = manualProbe();
+    const health = new HealthProbe(probe, options);
+    const first = health.read(at(0));
+    fail[0]!(new Error("connection refused"));
+    expect(await first).toEqual({ database: "connection refused", pubsub: "unknown: no database" });
+    const second = health.read(at(1));
+    runs[1]!(ok(5));
+    expect(await second).toEqual(ok(5));
+  });
+});
