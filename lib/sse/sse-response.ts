@@ -1,5 +1,6 @@
 import "server-only";
 import { metrics } from "@/lib/metrics/registry";
+import { KeepaliveTicker } from "./keepalive-ticker";
 
 export type SseEvent = { id?: string; event?: string; data: unknown };
 
@@ -16,8 +17,8 @@ export type SseSink = {
   signal: AbortSignal;
 };
 
-/** A comment line keeps proxies and load balancers from closing an idle stream. */
-const KEEPALIVE_MS = 15_000;
+/** A comment line every 15 s keeps proxies and load balancers from closing an idle stream. */
+const keepalives = new KeepaliveTicker(15);
 
 /** Bytes queued for a client before `ready()` makes the sender wait. */
 const HIGH_WATER_BYTES = 256 * 1024;
@@ -31,6 +32,8 @@ export const SSE_HEADERS = {
 
 // Stateless: one for every stream of the process.
 const encoder = new TextEncoder();
+// Never changed after this: every stream enqueues the same bytes.
+const KEEPALIVE = encoder.encode(": keepalive\n\n");
 
 function encode({ id, event, data }: SseEvent): string {
   const lines = [];
@@ -63,7 +66,7 @@ export function sseResponse(request: Request, run: (sink: SseSink) => Promise<vo
     request.signal.removeEventListener("abort", close);
     release();
     metrics().streamsOpen.dec();
-    clearInterval(keepalive);
+    stopKeepalive();
     controller.abort();
     try {
       streamController?.close();
@@ -71,16 +74,16 @@ export function sseResponse(request: Request, run: (sink: SseSink) => Promise<vo
       // Already closed by the client.
     }
   };
-  const write = (text: string) => {
+  const write = (text: string | Uint8Array) => {
     if (closed) return;
     try {
-      streamController?.enqueue(encoder.encode(text));
+      streamController?.enqueue(typeof text === "string" ? encoder.encode(text) : text);
     } catch {
       close();
     }
   };
   metrics().streamsOpen.inc();
-  const keepalive = setInterval(() => write(": keepalive\n\n"), KEEPALIVE_MS);
+  const stopKeepalive = keepalives.add(() => write(KEEPALIVE));
   request.signal.addEventListener("abort", close, { once: true });
   // A client gone before the handler got here: its signal will not fire again.
   if (request.signal.aborted) close();
