@@ -20,11 +20,23 @@ export async function resolveActor({ secret, now = new Date() }: { secret: strin
 /** resolveActor with the credential's expiry, for callers that keep the answer (cachedActor). */
 export async function resolveCredential({ secret, now }: { secret: string; now: Date }): Promise<ResolvedCredential | null> {
   if (!secret || secret.length > 200) return null;
+  return resolveKey({ secretHash: hashSecret(secret) }, now);
+}
+
+/**
+ * The user behind a credential known by its id (an app cookie names the session that opened
+ * it), on the same terms as resolveCredential: gone, expired or suspended → null.
+ */
+export async function resolveCredentialById({ credentialId, now }: { credentialId: string; now: Date }): Promise<ResolvedCredential | null> {
+  if (!UUID.test(credentialId)) return null;
+  return resolveKey({ id: credentialId }, now);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+async function resolveKey(where: { secretHash: string } | { id: string }, now: Date): Promise<ResolvedCredential | null> {
   const prisma = await db();
-  const key = await prisma.apiKey.findUnique({
-    where: { secretHash: hashSecret(secret) },
-    include: { user: true },
-  });
+  const key = await prisma.apiKey.findUnique({ where, include: { user: true } });
   if (!key || key.expiresAt <= now || key.user.status !== "active") return null;
   const isStale = (time: Date | null) => !time || now.getTime() - time.getTime() > LAST_USED_RESOLUTION_MS;
   await Promise.all([

@@ -9,21 +9,21 @@ const before = new Date(expiresAt.getTime() - 1000);
 describe("createAppCookieVerifier", () => {
   it("accepts a signed cookie for its host until it expires, remembered or not", () => {
     const verify = createAppCookieVerifier();
-    const value = signAppCookie({ secret, userId: "user-1", host, expiresAt });
-    expect(verify({ secret, value, host, now: before })).toBe("user-1");
-    expect(verify({ secret, value, host, now: before })).toBe("user-1");
+    const value = signAppCookie({ secret, credentialId: "credential-1", host, expiresAt });
+    expect(verify({ secret, value, host, now: before })).toBe("credential-1");
+    expect(verify({ secret, value, host, now: before })).toBe("credential-1");
     // Remembered, but expiry is still the caller's `now`.
     expect(verify({ secret, value, host, now: expiresAt })).toBeNull();
   });
 
   it("refuses a cookie of another host, another secret, or a forged one, even after its real one was remembered", () => {
     const verify = createAppCookieVerifier();
-    const value = signAppCookie({ secret, userId: "user-1", host, expiresAt });
-    expect(verify({ secret, value, host, now: before })).toBe("user-1");
+    const value = signAppCookie({ secret, credentialId: "credential-1", host, expiresAt });
+    expect(verify({ secret, value, host, now: before })).toBe("credential-1");
     expect(verify({ secret, value, host: "other--main--demo--ada.localhost", now: before })).toBeNull();
     expect(verify({ secret: "t".repeat(43), value, host, now: before })).toBeNull();
     const [, expires, mac] = value.split(".");
-    expect(verify({ secret, value: `user-2.${expires}.${mac}`, host, now: before })).toBeNull();
+    expect(verify({ secret, value: `credential-2.${expires}.${mac}`, host, now: before })).toBeNull();
     expect(verify({ secret, value: `${value.slice(0, -1)}x`, host, now: before })).toBeNull();
     expect(verify({ secret, value: null, host, now: before })).toBeNull();
   });

@@ -6,24 +6,25 @@ export const APP_COOKIE = "kiln_app_session";
 const sign = (secret: string, payload: string) => createHmac("sha256", secret).update(payload).digest("base64url");
 
 /**
- * `<userId>.<expiresAtMs>.<hmac>`: the HMAC covers the host too, so a cookie of one app host is
- * worth nothing on another, and needs no database round-trip to check.
+ * `<credentialId>.<expiresAtMs>.<hmac>`: the session (or API token) the visitor opened the app
+ * with, so that the cookie ends when it does (the proxy looks the credential up, cached, on each
+ * request). The HMAC covers the host too, so a cookie of one app host is worth nothing on another.
  */
-export function signAppCookie({ secret, userId, host, expiresAt }: { secret: string; userId: string; host: string; expiresAt: Date }): string {
-  const payload = `${userId}.${expiresAt.getTime()}`;
+export function signAppCookie({ secret, credentialId, host, expiresAt }: { secret: string; credentialId: string; host: string; expiresAt: Date }): string {
+  const payload = `${credentialId}.${expiresAt.getTime()}`;
   return `${payload}.${sign(secret, `${host}\n${payload}`)}`;
 }
 
-/** The user of a valid, unexpired cookie for `host`; null for anything else. */
+/** The credential id of a valid, unexpired cookie for `host`; null for anything else. */
 export function verifyAppCookie({ secret, value, host, now }: { secret: string; value: string | null; host: string; now: Date }): string | null {
   if (!value || value.length > 200) return null;
   const parts = value.split(".");
   if (parts.length !== 3) return null;
-  const [userId, expires, mac] = parts as [string, string, string];
-  const expected = Buffer.from(sign(secret, `${host}\n${userId}.${expires}`));
+  const [credentialId, expires, mac] = parts as [string, string, string];
+  const expected = Buffer.from(sign(secret, `${host}\n${credentialId}.${expires}`));
   const given = Buffer.from(mac);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return Number(expires) > now.getTime() ? userId : null;
+  return Number(expires) > now.getTime() ? credentialId : null;
 }
 
 /** Valid cookies remembered at once; beyond that the oldest is forgotten (and checked again when it comes back). */
@@ -32,20 +33,20 @@ const REMEMBERED_COOKIES = 10_000;
 /**
  * verifyAppCookie that remembers the cookies it found valid, so that a page's every request does
  * not cost an HMAC: only cookies this server signed are kept (forgeries are checked each time and
- * never fill it), and expiry is still decided by the caller's `now` on every use. Nothing else can
- * end a cookie early (it outlives a sign-out, see README), so a remembered answer is the answer.
+ * never fill it), and expiry is still decided by the caller's `now` on every use. Whether the
+ * credential it names still lives is the caller's to ask, on every use.
  */
 export function createAppCookieVerifier(): (options: Parameters<typeof verifyAppCookie>[0]) => string | null {
-  const valid = new Map<string, { userId: string; expiresAtMs: number }>();
+  const valid = new Map<string, { credentialId: string; expiresAtMs: number }>();
   return ({ secret, value, host, now }) => {
     if (!value || value.length > 200) return null;
     const key = `${secret}\n${host}\n${value}`;
     const known = valid.get(key);
-    if (known) return known.expiresAtMs > now.getTime() ? known.userId : null;
-    const userId = verifyAppCookie({ secret, value, host, now });
-    if (!userId) return null;
+    if (known) return known.expiresAtMs > now.getTime() ? known.credentialId : null;
+    const credentialId = verifyAppCookie({ secret, value, host, now });
+    if (!credentialId) return null;
     if (valid.size >= REMEMBERED_COOKIES) valid.delete(valid.keys().next().value!);
-    valid.set(key, { userId, expiresAtMs: Number(value.split(".")[1]) });
-    return userId;
+    valid.set(key, { credentialId, expiresAtMs: Number(value.split(".")[1]) });
+    return credentialId;
   };
 }

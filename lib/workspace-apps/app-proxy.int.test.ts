@@ -9,6 +9,8 @@ import { GET as portsRoute } from "@/app/api/v1/workspaceagents/[agentId]/ports/
 import type { Actor } from "@/lib/auth/actor";
 import { createApiToken } from "@/lib/auth/create-api-token";
 import { createSession } from "@/lib/auth/create-session";
+import { deleteSession } from "@/lib/auth/delete-session";
+import { hashSecret } from "@/lib/auth/secrets";
 import { db } from "@/lib/db/client";
 import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -30,6 +32,7 @@ let port = 0;
 let owner: Actor;
 let ownerToken = "";
 let ownerSession = "";
+let ownerSessionId = "";
 let otherToken = "";
 let otherSession = "";
 let appHost = "";
@@ -77,6 +80,7 @@ beforeAll(async () => {
   ownerToken = (await createApiToken({ actor: owner, name: "t" })).token;
   ownerSession = (await createSession({ userId: owner.id })).secret;
   const prisma = await db();
+  ownerSessionId = (await prisma.apiKey.findUniqueOrThrow({ where: { secretHash: hashSecret(ownerSession) } })).id;
   const suffix = randomBytes(3).toString("hex");
   const other = await prisma.user.create({
     data: { email: `other-${suffix}@example.com`, username: `other-${suffix}`, passwordHash: "x", memberships: { create: { organizationId: seeded.organizationId } } },
@@ -210,11 +214,35 @@ describe("workspace apps through the proxy", () => {
     expect((await openRoute(open.search.slice(1), `kiln_session=${otherSession}`)).status).toBe(404);
   });
 
+  it("ends the app cookie with the session it was opened with: after sign-out, an API call gets 404 and a browser is sent to sign in", async () => {
+    const { secret } = await createSession({ userId: owner.id });
+    const other = await createSession({ userId: owner.id });
+    /** The app cookie a browser signed in with `session` ends up with. */
+    const cookieFor = async (session: string) => {
+      const handOver = await openRoute(`host=${appHost}&next=/`, `kiln_session=${session}`);
+      const auth = new URL(handOver.headers.get("location")!);
+      const exchanged = await send({ path: `${auth.pathname}${auth.search}` });
+      return exchanged.headers["set-cookie"]![0]!.split(";")[0]!;
+    };
+    const cookie = await cookieFor(secret);
+    const otherCookie = await cookieFor(other.secret);
+    expect((await send({ headers: { cookie } })).status).toBe(200);
+
+    await deleteSession({ secret });
+    // Every replica drops its cached answer when the sign-out is published; this one too.
+    await eventually(async () => (await send({ headers: { cookie } })).status === 404, { what: "the signed-out cookie to be refused" });
+    const browsing = await send({ path: "/page", headers: { cookie, accept: "text/html" } });
+    expect(browsing.status).toBe(303);
+    expect(new URL(browsing.headers.location!).pathname).toBe("/api/v1/apps/open");
+    // The same user's other session, and its cookie, are untouched.
+    expect((await send({ headers: { cookie: otherCookie } })).status).toBe(200);
+  });
+
   it("sends an absolute-form target on as its path (and /.kiln/auth in absolute-form is Kiln's), and refuses one naming another host", async () => {
     const auth = { authorization: `Bearer ${ownerToken}` };
     const absolute = await send({ path: `http://${appHost}:${port}/some/path?a=1`, headers: auth });
     expect(echoed(absolute).url).toBe("/some/path?a=1");
-    const token = await mintAppToken({ userId: owner.id, host: appHost, now: new Date() });
+    const token = await mintAppToken({ userId: owner.id, credentialId: ownerSessionId, host: appHost, now: new Date() });
     const exchanged = await send({ path: `http://${appHost}:${port}/.kiln/auth?token=${token}&next=/x` });
     expect(exchanged.status).toBe(303);
     expect(exchanged.headers["set-cookie"]?.[0]).toMatch(/^kiln_app_session=/);
@@ -240,11 +268,11 @@ describe("workspace apps through the proxy", () => {
   });
 
   it("refuses an expired hand-over token and one minted for another host", async () => {
-    const expired = await mintAppToken({ userId: owner.id, host: appHost, now: new Date(Date.now() - 61_000) });
+    const expired = await mintAppToken({ userId: owner.id, credentialId: ownerSessionId, host: appHost, now: new Date(Date.now() - 61_000) });
     expect((await send({ path: `/.kiln/auth?token=${expired}&next=/` })).status).toBe(404);
-    const elsewhere = await mintAppToken({ userId: owner.id, host: `x${appHost}`, now: new Date() });
+    const elsewhere = await mintAppToken({ userId: owner.id, credentialId: ownerSessionId, host: `x${appHost}`, now: new Date() });
     expect((await send({ path: `/.kiln/auth?token=${elsewhere}&next=/` })).status).toBe(404);
-    const fine = await mintAppToken({ userId: owner.id, host: appHost, now: new Date() });
+    const fine = await mintAppToken({ userId: owner.id, credentialId: ownerSessionId, host: appHost, now: new Date() });
     const answer = await send({ path: `/.kiln/auth?token=${fine}&next=//evil.example/` });
     expect(answer.status).toBe(303);
     expect(answer.headers.location).toBe("/");

@@ -1,7 +1,7 @@
 import "server-only";
 import type http from "node:http";
 import type { Duplex } from "node:stream";
-import { cachedActor } from "@/lib/auth/cached-actor";
+import { cachedActor, cachedCredentialActor } from "@/lib/auth/cached-actor";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { readCookie, serializeCookie } from "@/lib/api/cookies";
 import { config } from "@/lib/config";
@@ -95,7 +95,10 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
     if (token) return (await cachedActor({ secret: token, now: at }))?.id ?? false;
     const cookie = readCookie(request.headers.cookie ?? null, APP_COOKIE);
     if (!cookie) return null;
-    return verifyCookie({ secret: await serverSecret(COOKIE_SECRET), value: cookie, host, now: at });
+    const credentialId = verifyCookie({ secret: await serverSecret(COOKIE_SECRET), value: cookie, host, now: at });
+    // The session the cookie was opened with, still alive: a sign-out ends the app cookie too.
+    // A cookie that no longer counts is no cookie: the browser goes through sign-in again.
+    return credentialId ? ((await cachedCredentialActor({ credentialId, now: at }))?.id ?? null) : null;
   }
 
   /** The app the request may reach, or why not. */
@@ -112,10 +115,10 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
   async function exchangeToken(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> {
     const host = hostName(request.headers.host ?? "");
     const at = now();
-    const userId = await consumeAppToken({ token: url.searchParams.get("token") ?? "", host, now: at });
-    if (!userId) return plain(response, 404, "This sign-in link has expired or was already used. Open the app again from Kiln.");
+    const credentialId = await consumeAppToken({ token: url.searchParams.get("token") ?? "", host, now: at });
+    if (!credentialId) return plain(response, 404, "This sign-in link has expired or was already used. Open the app again from Kiln.");
     const expiresAt = new Date(at.getTime() + config().sessionHours * 3_600_000);
-    const value = signAppCookie({ secret: await serverSecret(COOKIE_SECRET), userId, host, expiresAt });
+    const value = signAppCookie({ secret: await serverSecret(COOKIE_SECRET), credentialId, host, expiresAt });
     plain(response, 303, "Signed in.", {
       location: safeNextPath(url.searchParams.get("next")),
       "set-cookie": serializeCookie(APP_COOKIE, value, { maxAgeSeconds: config().sessionHours * 3600, secure: config().secureCookies }),

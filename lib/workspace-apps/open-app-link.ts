@@ -16,8 +16,8 @@ import { resolveAppTarget } from "./resolve-app-target";
 export async function openAppLink({ actor, host, next, port, now }: { actor: Actor; host: string; next: string; port: string; now: Date }): Promise<string> {
   const target = parseAppHost(host, config().appHostname);
   const app = target ? await resolveAppTarget(target) : null;
-  if (!app || !mayOpenApp({ share: app.share, ownerId: app.ownerId, visitorId: actor.id })) throw notFound("App");
-  const token = await mintAppToken({ userId: actor.id, host, now });
+  if (!app || !actor.credentialId || !mayOpenApp({ share: app.share, ownerId: app.ownerId, visitorId: actor.id })) throw notFound("App");
+  const token = await mintAppToken({ userId: actor.id, credentialId: actor.credentialId, host, now });
   const scheme = config().secureCookies ? "https" : "http";
   const url = new URL(`${scheme}://${host}${port ? `:${port}` : ""}/.kiln/auth`);
   url.searchParams.set("token", token);
