@@ -74,6 +74,18 @@ describe("HealthProbe", () => {
     expect(await recovered).toEqual(ok(4));
   });
 
+  it("gives up a probe that hangs, even the first, and probes afresh on the next read", async () => {
+    const { probe, runs } = manualProbe();
+    const health = new HealthProbe(probe, { answerWithinMs: 20, patienceMs: 50, noAnswer: (s) => ({ database: `stuck ${s}`, pubsub: "?" }) });
+    expect(await health.read(at(0))).toEqual({ database: "stuck 0", pubsub: "?" });
+    // The hung probe answering late changes nothing; the next read has a probe of its own.
+    runs[0]!(ok(1));
+    const next = health.read(at(100));
+    expect(runs).toHaveLength(2);
+    runs[1]!(ok(2));
+    expect(await next).toEqual(ok(2));
+  });
+
   it("turns a probe that throws into the database's answer, and probes again next time", async () => {
     const { probe, runs, fail } = manualProbe();
     const health = new HealthProbe(probe, options);

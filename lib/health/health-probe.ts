@@ -1,14 +1,20 @@
 /** What one probe found: each part "ok" or what went wrong, and the queue if the database answered. */
 export type ProbeAnswer<Q> = { database: string; pubsub: string; queue?: Q };
 
-export type HealthProbeOptions = {
+export type HealthProbeOptions<Q> = {
   /** How long a caller waits for the probe in flight before it takes the last answer instead. */
   answerWithinMs: number;
-  /** A probe unanswered this long means the database is not answering. */
+  /** A probe unanswered this long means a part does not answer: the probe is given up. */
   patienceMs: number;
+  /** The answer for a probe given up after `waitedSeconds` (which part hangs is the caller's to say). */
+  noAnswer: (waitedSeconds: number) => ProbeAnswer<Q>;
 };
 
-const DEFAULTS: HealthProbeOptions = { answerWithinMs: 100, patienceMs: 5000 };
+const DEFAULTS = {
+  answerWithinMs: 100,
+  patienceMs: 5000,
+  noAnswer: (seconds: number) => ({ database: `no answer for ${seconds} s`, pubsub: "unknown: no database" }),
+};
 
 /**
  * The process's one probe of its database and pubsub, shared by every healthz caller.
@@ -17,20 +23,25 @@ const DEFAULTS: HealthProbeOptions = { answerWithinMs: 100, patienceMs: 5000 };
  * builds, a probe queues behind hundreds of them. A health check that waited for its own probe
  * would report the burst's length, not the server's health, and a probe per caller would only
  * lengthen the queue. So callers join the probe in flight, wait for it at most `answerWithinMs`,
- * and otherwise report the last answer — unless the probe has been waiting `patienceMs`, which
- * is a database that does not answer. With no answer yet (the process's first probe), callers
- * wait for it. A caller that finds no probe in flight starts one: when the database keeps up,
- * every answer is fresh.
+ * and otherwise report the last answer. A probe unanswered for `patienceMs` is given up: it
+ * answers `noAnswer` (the server is unavailable), and the next caller starts a new one, so a
+ * database that comes back is seen at once even if the old probe hangs on a dead connection.
+ * With no answer yet (the process's first probe), callers wait for it, as long as `patienceMs`.
+ * A caller that finds no probe in flight starts one: when the database keeps up, every answer is
+ * fresh.
  */
 export class HealthProbe<Q> {
   private inFlight: { startedAt: number; answer: Promise<ProbeAnswer<Q>> } | null = null;
   private last: ProbeAnswer<Q> | null = null;
+  private readonly options: HealthProbeOptions<Q>;
 
   constructor(
     /** Runs the checks: a failed check is its message (a rejection counts as the database's). */
     private readonly probe: () => Promise<ProbeAnswer<Q>>,
-    private readonly options: HealthProbeOptions = DEFAULTS,
-  ) {}
+    options: Partial<HealthProbeOptions<Q>> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
 
   async read(now: Date): Promise<ProbeAnswer<Q>> {
     const current = this.inFlight ?? this.start(now);
@@ -40,25 +51,38 @@ export class HealthProbe<Q> {
     const answer = await Promise.race([current.answer, late]).finally(() => clearTimeout(timer));
     if (answer) return answer;
     const waitedMs = now.getTime() - current.startedAt;
-    if (waitedMs >= this.options.patienceMs) {
-      return { database: `no answer for ${Math.round(waitedMs / 1000)} s`, pubsub: "unknown: no database" };
-    }
+    if (waitedMs >= this.options.patienceMs) return this.giveUp(current, waitedMs);
     return this.last;
   }
 
   private start(now: Date) {
-    const entry = {
-      startedAt: now.getTime(),
-      answer: this.probe().then(
-        (answer) => answer,
-        (error: unknown): ProbeAnswer<Q> => ({ database: (error as Error).message, pubsub: "unknown: no database" }),
-      ).then((answer) => {
-        this.last = answer;
-        if (this.inFlight === entry) this.inFlight = null;
-        return answer;
-      }),
-    };
+    let timer: NodeJS.Timeout | undefined;
+    const entry: { startedAt: number; answer: Promise<ProbeAnswer<Q>> } = { startedAt: now.getTime(), answer: Promise.resolve(null as never) };
+    const probed = this.probe().then(
+      (answer) => answer,
+      (error: unknown): ProbeAnswer<Q> => ({ database: (error as Error).message, pubsub: "unknown: no database" }),
+    );
+    // However long the probe itself hangs, its callers hear within patienceMs.
+    const hung = new Promise<ProbeAnswer<Q>>((resolve) => {
+      timer = setTimeout(() => resolve(this.giveUp(entry, this.options.patienceMs)), this.options.patienceMs).unref();
+    });
+    entry.answer = Promise.race([probed, hung]).finally(() => clearTimeout(timer));
+    void probed.then((answer) => {
+      if (this.inFlight !== entry) return;
+      this.last = answer;
+      this.inFlight = null;
+    });
     this.inFlight = entry;
     return entry;
+  }
+
+  /** The probe `entry` is given up: its answer is the last, and the next caller probes afresh. */
+  private giveUp(entry: { startedAt: number }, waitedMs: number): ProbeAnswer<Q> {
+    const answer = this.options.noAnswer(Math.round(waitedMs / 1000));
+    if (this.inFlight === entry) {
+      this.inFlight = null;
+      this.last = answer;
+    }
+    return answer;
   }
 }

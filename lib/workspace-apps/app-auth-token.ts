@@ -21,11 +21,12 @@ export async function mintAppToken({ userId, credentialId, host, now }: { userId
 }
 
 /**
- * Spends a token on `host`: the credential it was minted with, or null when it is unknown, for
- * another host, expired or already spent (or minted before tokens named their credential). One
- * conditional update, so two replicas racing with the same token cannot both win.
+ * Spends a token on `host`: the credential it was minted with (and when that expires), or null
+ * when it is unknown, for another host, expired or already spent (or minted before tokens named
+ * their credential). One conditional update, so two replicas racing with the same token cannot
+ * both win.
  */
-export async function consumeAppToken({ token, host, now }: { token: string; host: string; now: Date }): Promise<string | null> {
+export async function consumeAppToken({ token, host, now }: { token: string; host: string; now: Date }): Promise<{ credentialId: string; expiresAt: Date } | null> {
   if (!token || token.length > 200) return null;
   const prisma = await db();
   const tokenHash = hashSecret(token);
@@ -34,6 +35,6 @@ export async function consumeAppToken({ token, host, now }: { token: string; hos
     data: { usedAt: now },
   });
   if (spent.count !== 1) return null;
-  const row = await prisma.appAuthToken.findUnique({ where: { tokenHash }, select: { credentialId: true } });
-  return row?.credentialId ?? null;
+  const row = await prisma.appAuthToken.findUnique({ where: { tokenHash }, select: { credential: { select: { id: true, expiresAt: true } } } });
+  return row?.credential ? { credentialId: row.credential.id, expiresAt: row.credential.expiresAt } : null;
 }

@@ -22,8 +22,10 @@ describe("createAppCookieVerifier", () => {
     expect(verify({ secret, value, host, now: before })).toBe("credential-1");
     expect(verify({ secret, value, host: "other--main--demo--ada.localhost", now: before })).toBeNull();
     expect(verify({ secret: "t".repeat(43), value, host, now: before })).toBeNull();
-    const [, expires, mac] = value.split(".");
-    expect(verify({ secret, value: `credential-2.${expires}.${mac}`, host, now: before })).toBeNull();
+    const [version, , expires, mac] = value.split(".");
+    expect(verify({ secret, value: `${version}.credential-2.${expires}.${mac}`, host, now: before })).toBeNull();
+    // The first format (no version): refused, whatever it carries.
+    expect(verify({ secret, value: value.split(".").slice(1).join("."), host, now: before })).toBeNull();
     expect(verify({ secret, value: `${value.slice(0, -1)}x`, host, now: before })).toBeNull();
     expect(verify({ secret, value: null, host, now: before })).toBeNull();
   });

@@ -5,13 +5,18 @@ export const APP_COOKIE = "kiln_app_session";
 
 const sign = (secret: string, payload: string) => createHmac("sha256", secret).update(payload).digest("base64url");
 
+/** The cookie format's mark: the first format (`<userId>.<expiresAtMs>.<hmac>`) had none. */
+const VERSION = "v2";
+
 /**
- * `<credentialId>.<expiresAtMs>.<hmac>`: the session (or API token) the visitor opened the app
+ * `v2.<credentialId>.<expiresAtMs>.<hmac>`: the session (or API token) the visitor opened the app
  * with, so that the cookie ends when it does (the proxy looks the credential up, cached, on each
  * request). The HMAC covers the host too, so a cookie of one app host is worth nothing on another.
+ * Four parts, so that a server still on the first format (a rolling upgrade) refuses it rather
+ * than take the credential id for a user id.
  */
 export function signAppCookie({ secret, credentialId, host, expiresAt }: { secret: string; credentialId: string; host: string; expiresAt: Date }): string {
-  const payload = `${credentialId}.${expiresAt.getTime()}`;
+  const payload = `${VERSION}.${credentialId}.${expiresAt.getTime()}`;
   return `${payload}.${sign(secret, `${host}\n${payload}`)}`;
 }
 
@@ -19,9 +24,9 @@ export function signAppCookie({ secret, credentialId, host, expiresAt }: { secre
 export function verifyAppCookie({ secret, value, host, now }: { secret: string; value: string | null; host: string; now: Date }): string | null {
   if (!value || value.length > 200) return null;
   const parts = value.split(".");
-  if (parts.length !== 3) return null;
-  const [credentialId, expires, mac] = parts as [string, string, string];
-  const expected = Buffer.from(sign(secret, `${host}\n${credentialId}.${expires}`));
+  if (parts.length !== 4 || parts[0] !== VERSION) return null;
+  const [, credentialId, expires, mac] = parts as [string, string, string, string];
+  const expected = Buffer.from(sign(secret, `${host}\n${VERSION}.${credentialId}.${expires}`));
   const given = Buffer.from(mac);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return Number(expires) > now.getTime() ? credentialId : null;
@@ -46,7 +51,7 @@ export function createAppCookieVerifier(): (options: Parameters<typeof verifyApp
     const credentialId = verifyAppCookie({ secret, value, host, now });
     if (!credentialId) return null;
     if (valid.size >= REMEMBERED_COOKIES) valid.delete(valid.keys().next().value!);
-    valid.set(key, { credentialId, expiresAtMs: Number(value.split(".")[1]) });
+    valid.set(key, { credentialId, expiresAtMs: Number(value.split(".")[2]) });
     return credentialId;
   };
 }

@@ -11,6 +11,7 @@ import { createApiToken } from "@/lib/auth/create-api-token";
 import { createSession } from "@/lib/auth/create-session";
 import { deleteSession } from "@/lib/auth/delete-session";
 import { hashSecret } from "@/lib/auth/secrets";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { eventually, seedUserWithTemplate } from "@/lib/testing/engine-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -236,6 +237,17 @@ describe("workspace apps through the proxy", () => {
     expect(new URL(browsing.headers.location!).pathname).toBe("/api/v1/apps/open");
     // The same user's other session, and its cookie, are untouched.
     expect((await send({ headers: { cookie: otherCookie } })).status).toBe(200);
+  });
+
+  it("gives the app cookie no longer than the session it was opened with", async () => {
+    // A session with ten minutes left.
+    const { secret } = await createSession({ userId: owner.id, now: new Date(Date.now() - (config().sessionHours * 3600 - 600) * 1000) });
+    const handOver = await openRoute(`host=${appHost}&next=/`, `kiln_session=${secret}`);
+    const auth = new URL(handOver.headers.get("location")!);
+    const setCookie = (await send({ path: `${auth.pathname}${auth.search}` })).headers["set-cookie"]![0]!;
+    const maxAge = Number(/Max-Age=(\d+)/i.exec(setCookie)?.[1]);
+    expect(maxAge).toBeGreaterThan(500);
+    expect(maxAge).toBeLessThanOrEqual(600);
   });
 
   it("sends an absolute-form target on as its path (and /.kiln/auth in absolute-form is Kiln's), and refuses one naming another host", async () => {

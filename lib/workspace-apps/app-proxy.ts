@@ -115,13 +115,14 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
   async function exchangeToken(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> {
     const host = hostName(request.headers.host ?? "");
     const at = now();
-    const credentialId = await consumeAppToken({ token: url.searchParams.get("token") ?? "", host, now: at });
-    if (!credentialId) return plain(response, 404, "This sign-in link has expired or was already used. Open the app again from Kiln.");
-    const expiresAt = new Date(at.getTime() + config().sessionHours * 3_600_000);
-    const value = signAppCookie({ secret: await serverSecret(COOKIE_SECRET), credentialId, host, expiresAt });
+    const spent = await consumeAppToken({ token: url.searchParams.get("token") ?? "", host, now: at });
+    if (!spent) return plain(response, 404, "This sign-in link has expired or was already used. Open the app again from Kiln.");
+    // No longer than the session it was opened with.
+    const expiresAtMs = Math.min(at.getTime() + config().sessionHours * 3_600_000, spent.expiresAt.getTime());
+    const value = signAppCookie({ secret: await serverSecret(COOKIE_SECRET), credentialId: spent.credentialId, host, expiresAt: new Date(expiresAtMs) });
     plain(response, 303, "Signed in.", {
       location: safeNextPath(url.searchParams.get("next")),
-      "set-cookie": serializeCookie(APP_COOKIE, value, { maxAgeSeconds: config().sessionHours * 3600, secure: config().secureCookies }),
+      "set-cookie": serializeCookie(APP_COOKIE, value, { maxAgeSeconds: Math.max(0, Math.floor((expiresAtMs - at.getTime()) / 1000)), secure: config().secureCookies }),
     });
   }
 
