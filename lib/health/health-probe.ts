@@ -45,31 +45,28 @@ export class HealthProbe<Q> {
 
   async read(now: Date): Promise<ProbeAnswer<Q>> {
     const current = this.inFlight ?? this.start(now);
-    if (this.last === null) return current.answer;
+    // With nothing to tell yet, wait for the probe itself, as long as patience allows.
+    const isFirst = this.last === null;
+    const waitMs = isFirst ? this.options.patienceMs : this.options.answerWithinMs;
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => (timer = setTimeout(resolve, this.options.answerWithinMs, null)));
+    const late = new Promise<null>((resolve) => (timer = setTimeout(resolve, waitMs, null)));
     const answer = await Promise.race([current.answer, late]).finally(() => clearTimeout(timer));
     if (answer) return answer;
-    const waitedMs = now.getTime() - current.startedAt;
+    const waitedMs = isFirst ? waitMs : now.getTime() - current.startedAt;
     if (waitedMs >= this.options.patienceMs) return this.giveUp(current, waitedMs);
-    return this.last;
+    return this.last ?? this.giveUp(current, waitedMs);
   }
 
   private start(now: Date) {
-    let timer: NodeJS.Timeout | undefined;
-    const entry: { startedAt: number; answer: Promise<ProbeAnswer<Q>> } = { startedAt: now.getTime(), answer: Promise.resolve(null as never) };
-    const probed = this.probe().then(
-      (answer) => answer,
+    const answer = this.probe().then(
+      (found) => found,
       (error: unknown): ProbeAnswer<Q> => ({ database: (error as Error).message, pubsub: "unknown: no database" }),
     );
-    // However long the probe itself hangs, its callers hear within patienceMs.
-    const hung = new Promise<ProbeAnswer<Q>>((resolve) => {
-      timer = setTimeout(() => resolve(this.giveUp(entry, this.options.patienceMs)), this.options.patienceMs).unref();
-    });
-    entry.answer = Promise.race([probed, hung]).finally(() => clearTimeout(timer));
-    void probed.then((answer) => {
+    const entry = { startedAt: now.getTime(), answer };
+    void answer.then((found) => {
+      // A probe given up meanwhile has had its say.
       if (this.inFlight !== entry) return;
-      this.last = answer;
+      this.last = found;
       this.inFlight = null;
     });
     this.inFlight = entry;
