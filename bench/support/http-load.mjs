@@ -1,6 +1,7 @@
 // Bench helper (a separate process, so the proxy's event loop is not the clients'): runs
 // `connections` keep-alive clients against 127.0.0.1:<port><path> for `seconds`, then one
-// download of <downloadPath>; prints {rps, p50, p99, ttfb, total, bytes} as JSON.
+// download of <downloadPath>; prints {rps, p50, p99, ttfb, total, bytes} as JSON (with 0 seconds,
+// the download's figures alone).
 // Usage: node bench/support/http-load.mjs <port> <path> <seconds> <connections> <downloadPath> [headersJson]
 import http from "node:http";
 
@@ -44,7 +45,7 @@ async function load(runSeconds) {
   return { rps: latencies.length / runSeconds, p50: at(0.5), p99: at(0.99) };
 }
 
-await load(Math.min(2, seconds)); // warm-up, discarded
-const figures = await load(seconds);
+// 0 seconds: the download alone (bench/app-proxy.ts measures throughput with autocannon).
+const figures = seconds > 0 ? (await load(Math.min(2, seconds)), await load(seconds)) : {}; // the first: warm-up, discarded
 const download = await request(new http.Agent({ keepAlive: false }), downloadPath);
 console.log(JSON.stringify({ ...figures, ttfb: download.ttfb, total: download.ms, bytes: download.bytes }));

@@ -43,7 +43,8 @@ export async function startServer(): Promise<void> {
   // On the embedded database this process is the only provisioner: jobs found running are its
   // previous run's, abandoned by a crash, and fail at once.
   if (config().embeddedProvisioner) await startProvisioner({ sole: isEmbedded, stoppedError: SERVER_STOPPED_ERROR });
-  setAppProxy(createAppProxy());
+  const appProxy = createAppProxy();
+  setAppProxy(appProxy);
   const stopAutostop = startAutostopLoop();
   const stopTurnReaper = startTurnReaper(isEmbedded);
   const stopMetrics = startMetricsLoop({ intervalMs: config().metricsIntervalMs });
@@ -51,6 +52,7 @@ export async function startServer(): Promise<void> {
     console.log("kiln: stopping (running builds end, their logs are stored)…");
     stopTurnReaper();
     stopMetrics();
+    appProxy.close();
     await stopAutostop();
     await stopProvisioner();
     await closeLockPool();

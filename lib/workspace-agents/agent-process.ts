@@ -271,6 +271,11 @@ export async function stopAgentProcess({ agentId, graceMs = 10_000 }: { agentId:
 
 /** Whether the agent's process is alive, by its pid file. */
 export async function isAgentProcessRunning({ agentId }: { agentId: string }): Promise<boolean> {
+  return (await agentProcessPid({ agentId })) !== null;
+}
+
+/** The pid of the agent's live process (bwrap's in a sandbox), by its pid file; null when it is not running here. */
+export async function agentProcessPid({ agentId }: { agentId: string }): Promise<number | null> {
   const pid = await readPid(agentId);
-  return pid !== null && isAgentPid(pid, agentId);
+  return pid !== null && isAgentPid(pid, agentId) ? pid : null;
 }

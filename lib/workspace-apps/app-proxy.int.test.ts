@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { rename } from "node:fs/promises";
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo, Socket } from "node:net";
+import path from "node:path";
 import type { Duplex } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as openAppRoute } from "@/app/api/v1/apps/open/route";
@@ -19,9 +21,12 @@ import { useEngine } from "@/lib/testing/use-engine";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { getWorkspace } from "@/lib/workspaces/get-workspace";
 import { collectAgentMetrics } from "@/lib/metrics/collect-agent-metrics";
+import { AGENT_SOCKET_NAME, agentChannelDir } from "@/lib/sandbox/sandbox-paths";
+import { agentNetworkNamespace } from "@/lib/workspace-agents/agent-network-namespace";
 import { mintAppToken } from "./app-auth-token";
 import { createAppProxy } from "./app-proxy";
 import { echoTemplate } from "./testing/echo-template";
+import { mayEnterNamespaces } from "./testing/may-enter-namespaces";
 
 const getDb = useTestDatabase();
 useEngine(getDb, { prefix: "kiln-apps-" });
@@ -51,6 +56,39 @@ function send({ host = appHost, path = "/", method = "GET", headers = {}, body }
     });
     request.on("error", reject);
     request.end(body);
+  });
+}
+
+/** Sends `text` in a WebSocket frame through the app host (upgraded by the proxy) and answers what comes back. */
+function webSocketEcho(text: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const request = http.request({
+      host: "127.0.0.1",
+      port,
+      path: "/ws",
+      agent: false,
+      headers: {
+        host: appHost,
+        authorization: `Bearer ${ownerToken}`,
+        connection: "Upgrade",
+        upgrade: "websocket",
+        "sec-websocket-version": "13",
+        "sec-websocket-key": randomBytes(16).toString("base64"),
+      },
+    });
+    request.on("upgrade", (response, socket) => {
+      expect(response.statusCode).toBe(101);
+      const payload = Buffer.from(text);
+      const mask = randomBytes(4);
+      socket.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, payload.map((b, i) => b ^ mask[i % 4]!)]));
+      socket.once("data", (frame: Buffer) => {
+        resolve(frame.subarray(2, 2 + (frame[1]! & 0x7f)).toString());
+        socket.destroy();
+      });
+    });
+    request.on("response", (response) => reject(new Error(`no upgrade: HTTP ${response.statusCode}`)));
+    request.on("error", reject);
+    request.end();
   });
 }
 
@@ -325,36 +363,20 @@ describe("workspace apps through the proxy", () => {
   });
 
   it("relays a WebSocket upgrade: the echo server inside the workspace echoes through the app host", async () => {
-    const reply = await new Promise<string>((resolve, reject) => {
-      const request = http.request({
-        host: "127.0.0.1",
-        port,
-        path: "/ws",
-        agent: false,
-        headers: {
-          host: appHost,
-          authorization: `Bearer ${ownerToken}`,
-          connection: "Upgrade",
-          upgrade: "websocket",
-          "sec-websocket-version": "13",
-          "sec-websocket-key": randomBytes(16).toString("base64"),
-        },
-      });
-      request.on("upgrade", (response, socket) => {
-        expect(response.statusCode).toBe(101);
-        const payload = Buffer.from("ping through kiln");
-        const mask = randomBytes(4);
-        socket.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, payload.map((b, i) => b ^ mask[i % 4]!)]));
-        socket.once("data", (frame: Buffer) => {
-          resolve(frame.subarray(2, 2 + (frame[1]! & 0x7f)).toString());
-          socket.destroy();
-        });
-      });
-      request.on("response", (response) => reject(new Error(`no upgrade: HTTP ${response.statusCode}`)));
-      request.on("error", reject);
-      request.end();
-    });
-    expect(reply).toBe("ping through kiln");
+    expect(await webSocketEcho("ping through kiln")).toBe("ping through kiln");
+  });
+
+  it("connects into the workspace's network itself, not through the agent: with the agent's listener gone, a new connection still reaches the app", async (context) => {
+    // Where the server may enter the namespace (root, as CI is) and the workspace has a sandbox.
+    if ((await agentNetworkNamespace({ agentId }))?.kind !== "namespace" || !mayEnterNamespaces()) return context.skip();
+    const listener = path.join(agentChannelDir(agentId), AGENT_SOCKET_NAME);
+    await rename(listener, `${listener}.away`);
+    try {
+      // An upgrade always opens a connection of its own.
+      expect(await webSocketEcho("not through the agent")).toBe("not through the agent");
+    } finally {
+      await rename(`${listener}.away`, listener);
+    }
   });
 
   it("refuses a WebSocket upgrade from another member with 404", async () => {

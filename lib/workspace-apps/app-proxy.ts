@@ -10,13 +10,15 @@ import { APP_COOKIE, createAppCookieVerifier, signAppCookie } from "./app-cookie
 import { parseAppHost, type AppHostTarget } from "./app-host";
 import { mayOpenApp } from "./app-share";
 import { requestHeadersForApp, requestHeadText } from "./forward-headers";
-import { openTunnel, TunnelError } from "./open-tunnel";
+import { TunnelError } from "./open-tunnel";
 import { cachedAppTarget } from "./cached-app-target";
 import { relayAppRequest } from "./relay-app-request";
 import { hasOneHost, originFormTarget } from "./request-target";
 import type { ResolvedApp } from "./resolve-app-target";
 import { serverSecret } from "./server-secret";
 import { createTunnelPools } from "./tunnel-pool";
+import { createAppConnector } from "./app-connector";
+import { createNetnsDialer } from "./netns-dialer";
 
 /** Where the app origin exchanges a hand-over token for its own cookie. */
 export const APP_AUTH_PATH = "/.kiln/auth";
@@ -29,6 +31,8 @@ export type AppProxy = {
   matches(request: http.IncomingMessage): boolean;
   handleRequest(request: http.IncomingMessage, response: http.ServerResponse): void;
   handleUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Ends its kept connections and its bridges into workspace networks (the server stops). */
+  close(): void;
 };
 
 type Visit = { host: string; target: AppHostTarget; app: ResolvedApp };
@@ -41,6 +45,8 @@ const hostPort = (host: string) => {
   const colon = host.lastIndexOf(":");
   return colon > host.lastIndexOf("]") && colon !== -1 ? host.slice(colon) : "";
 };
+
+const appConnection = (app: ResolvedApp) => ({ agentId: app.agentId, address: app.address ?? "", tokenHash: app.tokenHash, port: app.port });
 
 function plain(response: http.ServerResponse, status: number, text: string, headers: http.OutgoingHttpHeaders = {}): void {
   if (response.headersSent) return void response.destroy();
@@ -140,7 +146,7 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
   async function tunnelFor(visit: Visit): Promise<Duplex | string> {
     if (!visit.app.address) return "The workspace agent is not connected.";
     try {
-      return await openTunnel({ address: visit.app.address, tokenHash: visit.app.tokenHash, port: visit.app.port });
+      return await connect(appConnection(visit.app));
     } catch (error) {
       if (error instanceof TunnelError) return `The app is not reachable: ${error.message}.`;
       throw error;
@@ -162,7 +168,7 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
     });
     await relayAppRequest({
       pools: tunnelPools,
-      target: { address: visit.app.address, tokenHash: visit.app.tokenHash, port: visit.app.port },
+      target: appConnection(visit.app),
       request,
       response,
       head,
@@ -195,7 +201,9 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
     socket.on("end", closeBoth);
   }
 
-  const tunnelPools = createTunnelPools();
+  const dialer = createNetnsDialer();
+  const connect = createAppConnector({ dialer });
+  const tunnelPools = createTunnelPools({ open: connect });
 
   return {
     matches: (request) => targetOf(request) !== null,
@@ -209,5 +217,9 @@ export function createAppProxy({ now = () => new Date() }: { now?: () => Date } 
         console.error("app proxy (upgrade):", error);
         socket.destroy();
       }),
+    close() {
+      tunnelPools.close();
+      dialer.close();
+    },
   };
 }

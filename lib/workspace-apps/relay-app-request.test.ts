@@ -66,7 +66,7 @@ beforeAll(async () => {
   });
   proxy = http.createServer((request, response) => {
     const head = `${request.method} ${request.url} HTTP/1.1\r\nhost: app\r\n`;
-    void relayAppRequest({ pools, target: { address: "127.0.0.1:1", tokenHash: "x", port: 8080 }, request, response, head, host: "app" });
+    void relayAppRequest({ pools, target: { agentId: "a", address: "127.0.0.1:1", tokenHash: "x", port: 8080 }, request, response, head, host: "app" });
   });
   await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
   proxyPort = (proxy.address() as AddressInfo).port;

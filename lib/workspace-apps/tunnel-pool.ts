@@ -1,7 +1,8 @@
 import type { Duplex } from "node:stream";
-import { openTunnel } from "./open-tunnel";
+import type { AppConnectionTarget } from "./app-connector";
 
-export type TunnelTarget = { address: string; tokenHash: string; port: number };
+export type TunnelTarget = AppConnectionTarget;
+type Open = (target: TunnelTarget) => Promise<Duplex>;
 
 /** Pools kept at once; the least recently used goes beyond that. */
 const MAX_POOLS = 500;
@@ -32,7 +33,7 @@ export type PooledTunnel = {
  * which a page's many requests would otherwise pay one by one. Each tunnel's listeners are set
  * once, not per request; an idle tunnel that speaks or closes is dropped.
  */
-function createPool(target: TunnelTarget, open: typeof openTunnel) {
+function createPool(target: TunnelTarget, open: Open) {
   const idle: PooledTunnel[] = [];
   let isClosed = false;
 
@@ -79,13 +80,13 @@ function createPool(target: TunnelTarget, open: typeof openTunnel) {
   };
 }
 
-/** The pools of kept-alive tunnels, one per agent and port; `open` makes a new tunnel (tests give a plain socket). */
-export function createTunnelPools({ open = openTunnel }: { open?: typeof openTunnel } = {}) {
+/** The pools of kept-alive tunnels, one per agent and port; `open` makes a new one (createAppConnector; tests give a plain socket). */
+export function createTunnelPools({ open }: { open: Open }) {
   const pools = new Map<string, ReturnType<typeof createPool>>();
   return {
     /** An idle tunnel to `target`, or a new one (rejects with TunnelError when it cannot be opened). */
     take(target: TunnelTarget): Promise<PooledTunnel> {
-      const key = `${target.address}\n${target.tokenHash}\n${target.port}`;
+      const key = `${target.agentId}\n${target.address}\n${target.tokenHash}\n${target.port}`;
       let pool = pools.get(key);
       if (pool) pools.delete(key);
       pool ??= createPool(target, open);
