@@ -1,15 +1,21 @@
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, readlink, stat, type FileHandle } from "node:fs/promises";
 import { agentProcessPid } from "./agent-process";
 
 /**
- * Where an agent's network is: `host` when the agent runs in this process's own network namespace
- * (no sandbox), else the namespace of its sandbox (`path` names it under /proc, `inode` tells it
- * apart from a later one), read from the agent's pid file (bwrap's pid; its one child holds the
- * sandbox's namespaces). Null when the agent is not running on this host, or /proc cannot say.
+ * Where an agent's network is, read from the agent's pid file, never from anything the workspace
+ * reports: `host` when the agent is a process of this host's own network (no sandbox); else its
+ * sandbox's namespace, `inode` telling it apart from a later one, `open` giving a handle on it.
+ * The pid file names bwrap, whose one child (the sandbox's init) holds the sandbox's namespaces.
+ * Null when the agent is not running on this host, is still starting, or /proc cannot say.
  */
-export type AgentNetwork = { kind: "host" } | { kind: "namespace"; path: string; inode: number };
+export type AgentNetwork = { kind: "host" } | { kind: "namespace"; inode: number; open(): Promise<FileHandle | null> };
 
 const netnsInode = async (pid: number | "self") => (await stat(`/proc/${pid}/ns/net`)).ino;
+/** The parent pid, from /proc/<pid>/stat (after the command name, which is in parentheses and may hold anything). */
+const parentOf = async (pid: number) => {
+  const text = await readFile(`/proc/${pid}/stat`, "utf8");
+  return Number(text.slice(text.lastIndexOf(")") + 2).split(" ")[1]);
+};
 
 export async function agentNetworkNamespace({ agentId }: { agentId: string }): Promise<AgentNetwork | null> {
   const pid = await agentProcessPid({ agentId });
@@ -17,13 +23,32 @@ export async function agentNetworkNamespace({ agentId }: { agentId: string }): P
   try {
     const own = await netnsInode("self");
     if ((await netnsInode(pid)) !== own) return null;
-    // Without a sandbox the pid is the agent's own.
-    if ((await readFile(`/proc/${pid}/comm`, "utf8")).trim() !== "bwrap") return { kind: "host" };
-    // bwrap stays in the host's namespaces; its one child (the sandbox's init) is in the sandbox's.
+    const comm = (await readFile(`/proc/${pid}/comm`, "utf8")).trim();
+    if (comm !== "bwrap") {
+      // An agent without a sandbox is this node program itself; anything else (a sandbox's
+      // launcher, before it becomes bwrap) is not yet an agent to connect through.
+      return (await readlink(`/proc/${pid}/exe`)) === (await readlink("/proc/self/exe")) ? { kind: "host" } : null;
+    }
     const child = Number((await readFile(`/proc/${pid}/task/${pid}/children`, "utf8")).trim().split(" ")[0]);
     if (!Number.isInteger(child) || child <= 0) return null;
     const inode = await netnsInode(child);
-    return inode === own ? null : { kind: "namespace", path: `/proc/${child}/ns/net`, inode };
+    if (inode === own) return null;
+    return {
+      kind: "namespace",
+      inode,
+      async open() {
+        const handle = await open(`/proc/${child}/ns/net`, "r").catch(() => null);
+        if (!handle) return null;
+        // Checked once the handle is held, so a pid reused since cannot pass for the sandbox: still
+        // the same namespace, still the child of this agent's bwrap, which is still the agent's.
+        const isSame = await Promise.all([handle.stat(), parentOf(child), agentProcessPid({ agentId })])
+          .then(([held, parent, agentPid]) => held.ino === inode && parent === pid && agentPid === pid)
+          .catch(() => false);
+        if (isSame) return handle;
+        await handle.close();
+        return null;
+      },
+    };
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
 import { rename } from "node:fs/promises";
 import http from "node:http";
 import net from "node:net";
@@ -22,9 +23,10 @@ import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { getWorkspace } from "@/lib/workspaces/get-workspace";
 import { collectAgentMetrics } from "@/lib/metrics/collect-agent-metrics";
 import { AGENT_SOCKET_NAME, agentChannelDir } from "@/lib/sandbox/sandbox-paths";
+import { workspaceIsolation } from "@/lib/sandbox/workspace-isolation";
 import { agentNetworkNamespace } from "@/lib/workspace-agents/agent-network-namespace";
 import { mintAppToken } from "./app-auth-token";
-import { createAppProxy } from "./app-proxy";
+import { type AppProxy, createAppProxy } from "./app-proxy";
 import { echoTemplate } from "./testing/echo-template";
 import { mayEnterNamespaces } from "./testing/may-enter-namespaces";
 
@@ -34,6 +36,7 @@ useEngine(getDb, { prefix: "kiln-apps-" });
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 let server: http.Server;
+let proxy: AppProxy;
 let port = 0;
 let owner: Actor;
 let ownerToken = "";
@@ -101,7 +104,7 @@ async function openRoute(query: string, cookie?: string): Promise<Response> {
 }
 
 beforeAll(async () => {
-  const proxy = createAppProxy();
+  proxy = createAppProxy();
   server = http.createServer((request, response) => {
     if (proxy.matches(request)) proxy.handleRequest(request, response);
     else response.writeHead(418).end();
@@ -150,6 +153,7 @@ afterAll(async () => {
   expect([...open].filter((socket) => !socket.destroyed)).toEqual([]);
   server?.closeAllConnections();
   await new Promise<void>((resolve) => server?.close(() => resolve()));
+  proxy?.close();
 });
 
 describe("workspace apps through the proxy", () => {
@@ -367,8 +371,12 @@ describe("workspace apps through the proxy", () => {
   });
 
   it("connects into the workspace's network itself, not through the agent: with the agent's listener gone, a new connection still reaches the app", async (context) => {
-    // Where the server may enter the namespace (root, as CI is) and the workspace has a sandbox.
-    if ((await agentNetworkNamespace({ agentId }))?.kind !== "namespace" || !mayEnterNamespaces()) return context.skip();
+    // Where the workspace has a sandbox and the server may enter its namespace (root, as CI is).
+    if ((await workspaceIsolation()).mode !== "sandbox" || !mayEnterNamespaces()) return context.skip();
+    const network = await agentNetworkNamespace({ agentId });
+    expect(network?.kind).toBe("namespace");
+    expect(network?.kind === "namespace" && network.inode).not.toBe(statSync("/proc/self/ns/net").ino);
+    expect(await agentNetworkNamespace({ agentId: randomUUID() })).toBeNull();
     const listener = path.join(agentChannelDir(agentId), AGENT_SOCKET_NAME);
     await rename(listener, `${listener}.away`);
     try {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
@@ -14,7 +15,7 @@ import { mayEnterNamespaces } from "./testing/may-enter-namespaces";
 const canEnter = mayEnterNamespaces();
 
 const ownInode = statSync("/proc/self/ns/net").ino;
-const ownNamespace: AgentNetwork = { kind: "namespace", path: `/proc/${process.pid}/ns/net`, inode: ownInode };
+const ownNamespace: AgentNetwork = { kind: "namespace", inode: ownInode, open: () => open("/proc/self/ns/net", "r") };
 
 let app: http.Server;
 let appPort: number;
@@ -44,12 +45,17 @@ function ask(socket: Duplex, path: string): Promise<string> {
 
 describe.skipIf(!canEnter)("createNetnsDialer", () => {
   it("hands over a socket connected inside the namespace, through one bridge per agent", async () => {
-    const dialer = createNetnsDialer({ locate: async () => ownNamespace });
+    let started = 0;
+    const dialer = createNetnsDialer({ locate: async () => ownNamespace, program: () => (started++, BRIDGE_PROGRAM()) });
     try {
-      const first = await dialer.dial({ agentId: "a", port: appPort });
+      const [first, second] = await Promise.all([dialer.dial({ agentId: "a", port: appPort }), dialer.dial({ agentId: "a", port: appPort })]);
       expect(first).toBeInstanceOf(net.Socket);
       expect(await ask(first!, "/one")).toBe("hello /one");
-      expect(await ask((await dialer.dial({ agentId: "a", port: appPort }))!, "/two")).toBe("hello /two");
+      expect(await ask(second!, "/two")).toBe("hello /two");
+      expect(await ask((await dialer.dial({ agentId: "a", port: appPort }))!, "/three")).toBe("hello /three");
+      expect(started).toBe(1);
+      await dialer.dial({ agentId: "b", port: appPort }).then((socket) => socket?.destroy());
+      expect(started).toBe(2);
     } finally {
       dialer.close();
     }
@@ -67,6 +73,7 @@ describe.skipIf(!canEnter)("createNetnsDialer", () => {
   it("answers null (use the tunnel) when the bridge lands in another namespace than asked, and retries only a minute later", async () => {
     let now = 1_000_000;
     let inode = ownInode + 1;
+    // The handle opened is this process's namespace: not the inode located.
     const dialer = createNetnsDialer({ locate: async () => ({ ...ownNamespace, inode }), now: () => now });
     try {
       expect(await dialer.dial({ agentId: "a", port: appPort })).toBeNull();
@@ -74,6 +81,22 @@ describe.skipIf(!canEnter)("createNetnsDialer", () => {
       expect(await dialer.dial({ agentId: "a", port: appPort })).toBeNull();
       now += 60_001;
       expect(await ask((await dialer.dial({ agentId: "a", port: appPort }))!, "/back")).toBe("hello /back");
+    } finally {
+      dialer.close();
+    }
+  });
+
+  it("starts a new bridge when the agent's namespace changed (a restart), and none while the agent is gone", async () => {
+    let started = 0;
+    let network: AgentNetwork | null = ownNamespace;
+    const dialer = createNetnsDialer({ locate: async () => network, program: () => (started++, BRIDGE_PROGRAM()) });
+    try {
+      await dialer.dial({ agentId: "a", port: appPort }).then((socket) => socket?.destroy());
+      network = null;
+      expect(await dialer.dial({ agentId: "a", port: appPort })).toBeNull();
+      network = ownNamespace;
+      expect(await ask((await dialer.dial({ agentId: "a", port: appPort }))!, "/again")).toBe("hello /again");
+      expect(started).toBe(2);
     } finally {
       dialer.close();
     }

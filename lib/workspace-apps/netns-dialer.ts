@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import { SYSTEM_TOOLS_ENV } from "@/lib/sandbox/host-addresses";
-import { agentNetworkNamespace } from "@/lib/workspace-agents/agent-network-namespace";
+import { agentNetworkNamespace, type AgentNetwork } from "@/lib/workspace-agents/agent-network-namespace";
 import { TunnelError } from "./open-tunnel";
 
 // Connections to a port inside a workspace without the agent in between (docs/architecture.md,
@@ -21,7 +21,7 @@ const BRIDGE_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=16"]
 const READY_TIMEOUT_MS = 5000;
 /** The bridge gives up a connect after 5 s; this covers its answer too. */
 const DIAL_TIMEOUT_MS = 6000;
-/** Bridges kept at once (one per workspace with app traffic, ~40 MB each); the least recently used goes beyond. */
+/** Bridges kept at once (one per workspace with app traffic, ~40 MB each); full, the least recently used idle one goes, and with none idle the tunnel serves. */
 const MAX_BRIDGES = 32;
 /** After a bridge could not start, its agent is dialled through the tunnel for this long. */
 const RETRY_AFTER_MS = 60_000;
@@ -34,8 +34,18 @@ const MAX_FAILED = 1000;
 const BRIDGE_IDLE_MS = 60_000;
 
 type Pending = { port: number; resolve(socket: Duplex): void; reject(error: Error): void; timer: NodeJS.Timeout };
-type Bridge = { child: ChildProcess; inode: number; ready: Promise<boolean>; pending: Map<number, Pending>; idle?: NodeJS.Timeout };
+type Bridge = {
+  child: ChildProcess | null;
+  inode: number;
+  ready: Promise<boolean>;
+  isReady: boolean;
+  /** Ended here on purpose (idle, evicted, another namespace, close): not a failure to start. */
+  isStopped: boolean;
+  pending: Map<number, Pending>;
+  idle?: NodeJS.Timeout;
+};
 type BridgeMessage = { type?: unknown; id?: unknown; inode?: unknown; code?: unknown };
+type Namespace = Extract<AgentNetwork, { kind: "namespace" }>;
 
 export type NetnsDialer = {
   /** A socket connected to 127.0.0.1:port in the agent's network; null when this server cannot make one (use the tunnel). Rejects with TunnelError when nothing listens. */
@@ -44,6 +54,7 @@ export type NetnsDialer = {
 };
 
 const notListening = (port: number) => new TunnelError(`nothing listens on port ${port}`);
+const bridgeEnded = () => new TunnelError("the workspace's network bridge ended");
 
 /** 127.0.0.1:port of this process's own network: an agent without a sandbox runs there. */
 function connectHere(port: number): Promise<Duplex> {
@@ -55,6 +66,25 @@ function connectHere(port: number): Promise<Duplex> {
       socket.setTimeout(0);
       socket.removeAllListeners("error");
       resolve(socket.setNoDelay(true));
+    });
+  });
+}
+
+/** Waits for the bridge's first message: whether it entered the namespace of `inode`, or why not. */
+function readiness(child: ChildProcess, inode: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString("utf8")).slice(-500)));
+    const timer = setTimeout(() => resolve("it did not start in time"), READY_TIMEOUT_MS);
+    const gone = () => {
+      clearTimeout(timer);
+      resolve(stderr.trim() || "it did not start");
+    };
+    child.once("error", gone).once("exit", gone);
+    child.once("message", (message: BridgeMessage) => {
+      clearTimeout(timer);
+      // The namespace it entered is the one asked for (checked when its handle was opened, and here).
+      resolve(message?.type === "ready" && message.inode === inode ? null : "it entered another network namespace than the agent's");
     });
   });
 }
@@ -73,98 +103,120 @@ export function createNetnsDialer({
 
   function stop(agentId: string, bridge: Bridge): void {
     if (bridges.get(agentId) === bridge) bridges.delete(agentId);
+    bridge.isStopped = true;
     clearTimeout(bridge.idle);
-    bridge.child.kill("SIGKILL");
+    bridge.child?.kill("SIGKILL");
     for (const [id, pending] of bridge.pending) {
       clearTimeout(pending.timer);
-      pending.reject(new TunnelError("the workspace's network bridge ended"));
       bridge.pending.delete(id);
+      pending.reject(bridgeEnded());
     }
   }
 
-  function start(agentId: string, netnsPath: string, inode: number): Bridge {
-    const child = spawn("nsenter", [`--net=${netnsPath}`, "--", process.execPath, ...BRIDGE_NODE_FLAGS, program()], {
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      env: SYSTEM_TOOLS_ENV,
-    });
-    let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString("utf8")).slice(-500)));
-    const bridge: Bridge = { child, inode, pending: new Map(), ready: Promise.resolve(false) };
-    bridge.ready = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
-      child.on("message", (message: BridgeMessage, handle: unknown) => {
-        if (message?.type === "ready") {
-          clearTimeout(timer);
-          // The namespace it entered is the one asked for (not that of a pid reused meanwhile).
-          if (message.inode !== inode) stderr = "it entered another network namespace than the agent's";
-          return resolve(message.inode === inode);
-        }
-        const pending = typeof message?.id === "number" ? bridge.pending.get(message.id) : undefined;
-        if (!pending) return void (handle instanceof net.Socket && handle.destroy());
-        bridge.pending.delete(message.id as number);
-        clearTimeout(pending.timer);
-        if (message.type === "connected" && handle instanceof net.Socket) return pending.resolve(handle.setNoDelay(true));
-        pending.reject(message.code === "ECONNREFUSED" ? notListening(pending.port) : new TunnelError(`the app could not be reached (${String(message.code) || "error"})`));
-      });
-      const gone = () => {
-        clearTimeout(timer);
-        resolve(false);
-        stop(agentId, bridge);
-      };
-      child.once("error", gone);
-      child.once("exit", gone);
-    }).then((isReady) => {
-      if (!isReady && !isClosed) {
-        if (!hasWarned) console.warn(`app proxy: cannot bridge into a workspace's network (${stderr.trim() || "the bridge did not start"}); app traffic goes through the agent`);
-        hasWarned = true;
-        failedUntil.delete(agentId);
-        failedUntil.set(agentId, now() + RETRY_AFTER_MS);
-        if (failedUntil.size > MAX_FAILED) failedUntil.delete(failedUntil.keys().next().value!);
-        stop(agentId, bridge);
+  function failed(agentId: string, reason: string): void {
+    if (!hasWarned) console.warn(`app proxy: cannot bridge into a workspace's network (${reason}); app traffic goes through the agent`);
+    hasWarned = true;
+    failedUntil.delete(agentId);
+    failedUntil.set(agentId, now() + RETRY_AFTER_MS);
+    if (failedUntil.size > MAX_FAILED) failedUntil.delete(failedUntil.keys().next().value!);
+  }
+
+  function onMessage(bridge: Bridge, message: BridgeMessage, handle: unknown): void {
+    const pending = typeof message?.id === "number" ? bridge.pending.get(message.id) : undefined;
+    if (!pending) return void (handle instanceof net.Socket && handle.destroy());
+    bridge.pending.delete(message.id as number);
+    clearTimeout(pending.timer);
+    if (message.type === "connected" && handle instanceof net.Socket) return pending.resolve(handle.setNoDelay(true));
+    if (message.code === "ECONNREFUSED") return pending.reject(notListening(pending.port));
+    pending.reject(new TunnelError(message.type === "connected" ? "the bridge sent no connection" : `the app could not be reached (${typeof message.code === "string" && message.code ? message.code : "error"})`));
+  }
+
+  /** Starts a bridge in the namespace; it counts as ready once it said it is in that one. */
+  function start(agentId: string, namespace: Namespace): Bridge {
+    const bridge: Bridge = { child: null, inode: namespace.inode, ready: Promise.resolve(false), isReady: false, isStopped: false, pending: new Map() };
+    bridge.ready = (async () => {
+      const handle = await namespace.open();
+      if (!handle) return "the agent's sandbox changed meanwhile";
+      if (bridge.isStopped) {
+        await handle.close();
+        return "stopped";
       }
-      return isReady;
+      let child: ChildProcess;
+      try {
+        // The namespace goes as the open descriptor checked above (fd 4), not as a path a reused pid could change.
+        child = spawn("nsenter", ["--net=/proc/self/fd/4", "--", process.execPath, ...BRIDGE_NODE_FLAGS, program()], {
+          stdio: ["ignore", "ignore", "pipe", "ipc", handle.fd],
+          env: SYSTEM_TOOLS_ENV,
+        });
+      } finally {
+        await handle.close();
+      }
+      bridge.child = child;
+      if (bridge.isStopped) child.kill("SIGKILL");
+      child.unref();
+      child.channel?.unref();
+      (child.stderr as net.Socket | null)?.unref();
+      const problem = await readiness(child, namespace.inode);
+      child.on("message", (message: BridgeMessage, sent: unknown) => onMessage(bridge, message, sent));
+      child.once("exit", () => stop(agentId, bridge));
+      return problem;
+    })().then((problem) => {
+      if (problem === null && !bridge.isStopped) return (bridge.isReady = true);
+      if (!bridge.isStopped && !isClosed) failed(agentId, problem ?? "it did not start");
+      stop(agentId, bridge);
+      return false;
     });
-    child.unref();
-    child.channel?.unref();
     return bridge;
   }
 
   function request(bridge: Bridge, port: number): Promise<Duplex> {
     return new Promise((resolve, reject) => {
       const id = nextId++;
-      const timer = setTimeout(() => {
+      const settle = (error: Error) => {
+        const pending = bridge.pending.get(id);
+        if (!pending) return;
         bridge.pending.delete(id);
-        reject(new TunnelError("the app did not accept the connection in time"));
-      }, DIAL_TIMEOUT_MS);
+        clearTimeout(pending.timer);
+        reject(error);
+      };
+      const timer = setTimeout(() => settle(new TunnelError("the app did not accept the connection in time")), DIAL_TIMEOUT_MS);
       bridge.pending.set(id, { port, resolve, reject, timer });
-      bridge.child.send({ id, port }, (error) => error && bridge.pending.get(id)?.reject(new TunnelError("the workspace's network bridge ended")));
+      bridge.child!.send({ id, port }, (error) => error && settle(bridgeEnded()));
     });
+  }
+
+  /** Room for one more bridge: the least recently used one that is up and idle goes; none → false. */
+  function makeRoom(): boolean {
+    if (bridges.size < MAX_BRIDGES) return true;
+    for (const [agentId, bridge] of bridges) {
+      if (bridge.isReady && bridge.pending.size === 0) {
+        stop(agentId, bridge);
+        return true;
+      }
+    }
+    return false;
   }
 
   return {
     async dial({ agentId, port }) {
       const network = isClosed ? null : await locate({ agentId });
+      let bridge = bridges.get(agentId);
+      // A bridge into the namespace of an agent gone, or of an earlier run of it, is of no use.
+      if (bridge && (network?.kind !== "namespace" || bridge.inode !== network.inode)) stop(agentId, bridge);
       if (network === null || isClosed) return null;
       if (network.kind === "host") return connectHere(port);
-      let bridge = bridges.get(agentId);
-      // A bridge in the namespace of an earlier run of this agent is of no use.
-      if (bridge && bridge.inode !== network.inode) stop(agentId, bridge);
       bridge = bridges.get(agentId);
       if (!bridge) {
-        if ((failedUntil.get(agentId) ?? 0) > now()) return null;
+        if ((failedUntil.get(agentId) ?? 0) > now() || !makeRoom()) return null;
         failedUntil.delete(agentId);
-        bridge = start(agentId, network.path, network.inode);
+        bridge = start(agentId, network);
       }
       bridges.delete(agentId);
       bridges.set(agentId, bridge);
       clearTimeout(bridge.idle);
       const used = bridge;
       bridge.idle = setTimeout(() => stop(agentId, used), BRIDGE_IDLE_MS).unref();
-      if (bridges.size > MAX_BRIDGES) {
-        const [oldestId, oldest] = bridges.entries().next().value!;
-        stop(oldestId, oldest);
-      }
-      if (!(await bridge.ready)) return null;
+      if (!(await bridge.ready) || bridge.isStopped) return null;
       return request(bridge, port);
     },
     close() {
