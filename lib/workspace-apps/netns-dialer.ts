@@ -160,12 +160,14 @@ export function createNetnsDialer({
       child.on("message", (message: BridgeMessage, sent: unknown) => onMessage(bridge, message, sent));
       child.once("exit", () => stop(agentId, bridge));
       return problem;
-    })().then((problem) => {
-      if (problem === null && !bridge.isStopped) return (bridge.isReady = true);
-      if (!bridge.isStopped && !isClosed) failed(agentId, problem ?? "it did not start");
-      stop(agentId, bridge);
-      return false;
-    });
+    })()
+      .catch((error: unknown) => `it could not be started (${error instanceof Error ? error.message : String(error)})`)
+      .then((problem) => {
+        if (problem === null && !bridge.isStopped) return (bridge.isReady = true);
+        if (!bridge.isStopped && !isClosed) failed(agentId, problem ?? "it did not start");
+        stop(agentId, bridge);
+        return false;
+      });
     return bridge;
   }
 
