@@ -25,11 +25,14 @@ async function fakeAgent(agentId: string, file: string, args: string[]): Promise
   running.push(child);
   await new Promise((resolve) => child.once("spawn", resolve));
   writeFileSync(path.join(dataDir, "agents", `${agentId}.pid`), `${child.pid}\n`);
+  // Still running when looked at (node would exit at once on an option it does not know: hence "--").
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(child.exitCode).toBeNull();
 }
 
 describe("agentNetworkNamespace", () => {
   it("finds an agent without a sandbox in this host's network", async () => {
-    await fakeAgent("agent-a", process.execPath, ["-e", "setTimeout(() => {}, 60_000)"]);
+    await fakeAgent("agent-a", process.execPath, ["-e", "setTimeout(() => {}, 60_000)", "--"]);
     expect(await agentNetworkNamespace({ agentId: "agent-a" })).toEqual({ kind: "host" });
   });
 
@@ -38,7 +41,7 @@ describe("agentNetworkNamespace", () => {
     await fakeAgent("agent-b", "/bin/sh", ["-c", "sleep 60; true", "sh"]);
     expect(readFileSync(`/proc/${running.at(-1)!.pid}/cmdline`, "utf8")).toContain("--kiln-agent-id=agent-b");
     expect(await agentNetworkNamespace({ agentId: "agent-b" })).toBeNull();
-    await fakeAgent("agent-c", process.execPath, ["-e", "setTimeout(() => {}, 60_000)"]);
+    await fakeAgent("agent-c", process.execPath, ["-e", "setTimeout(() => {}, 60_000)", "--"]);
     writeFileSync(path.join(dataDir, "agents", "agent-d.pid"), `${running.at(-1)!.pid}\n`);
     expect(await agentNetworkNamespace({ agentId: "agent-d" })).toBeNull();
     expect(await agentNetworkNamespace({ agentId: "agent-e" })).toBeNull();
