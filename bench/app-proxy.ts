@@ -20,10 +20,12 @@
 // Figures: the notes of issue 14 (sessions 4 to 7); in short, on the shared 2-core VM, where the
 // same round's figures swing by 2x with the scheduling of four busy processes on two CPUs:
 //   2026-12-02, agent tunnel (35cdeed → 053e4b2): new 38-41 % of direct, +5.0-5.4 ms p50 (node client).
-//   2026-12-02, connection into the namespace (this commit) vs the agent tunnel (053e4b2), 3 rounds:
-//     node client: new 80 / 27 / 43 % vs old 56 / 29 / 43 %; p50 added new 0.8 / 7.0 / 5.0 ms;
-//       pipe 59 / 50 / 73 %, agentpipe 54 / 38 / 49 %; agent CPU per request 68-77 µs → 1.5-2.3 µs.
-//     autocannon: direct 24-36k req/s; new 34 / 15 / 13 % vs old 28 / 15 / 11 %; pipe 56 / 31 / 35 %.
+//   2026-12-02, connection into the namespace (ea55638) vs the agent tunnel (053e4b2), 3 rounds, idle:
+//     node client: new 39 / 40 / 60 % (mean 46 %) vs old 32 / 39 / 38 %; p50 added new 4.3 / 4.4 / 1.1 ms;
+//       pipe 66 / 68 / 61 %, agentpipe 53 / 66 / 55 %; agent CPU per request 60-73 µs → 1-2 µs.
+//     autocannon: direct 20-35k req/s; new 21 / 32 / 25 % vs old 21 / 29 / 16 %; pipe 61 / 54 / 37 %.
+//   On two vCPUs, client, app and proxy share one CPU budget: with autocannon's cheap client even
+//   the byte pipe through this server alone is under 50 % in some rounds.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import inspector from "node:inspector";
