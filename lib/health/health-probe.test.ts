@@ -86,6 +86,21 @@ describe("HealthProbe", () => {
     expect(await next).toEqual(ok(2));
   });
 
+  it("names the part the given-up probe itself waited on, not that of a later probe", async () => {
+    const marks: ((part: "database" | "pubsub") => void)[] = [];
+    const hang = new Promise<Answer>(() => {});
+    const health = new HealthProbe((mark) => (marks.push(mark), hang), { answerWithinMs: 20, patienceMs: 50 });
+    const first = health.read(at(0));
+    marks[0]!("pubsub");
+    expect(await first).toEqual({ database: "ok", pubsub: "no answer for 0 s" });
+    // A new probe stuck on the database; the old one moving on meanwhile does not change its answer.
+    const second = health.read(at(100));
+    marks[1]!("database");
+    marks[0]!("pubsub");
+    expect(await second).toEqual({ database: "ok", pubsub: "no answer for 0 s" });
+    expect(await health.read(at(200))).toEqual({ database: "no answer for 0 s", pubsub: "unknown: no database" });
+  });
+
   it("turns a probe that throws into the database's answer, and probes again next time", async () => {
     const { probe, runs, fail } = manualProbe();
     const health = new HealthProbe(probe, options);

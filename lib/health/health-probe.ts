@@ -1,20 +1,27 @@
 /** What one probe found: each part "ok" or what went wrong, and the queue if the database answered. */
 export type ProbeAnswer<Q> = { database: string; pubsub: string; queue?: Q };
 
+/** The part a probe is waiting on: a probe given up names it. */
+export type ProbePart = "database" | "pubsub";
+
 export type HealthProbeOptions<Q> = {
   /** How long a caller waits for the probe in flight before it takes the last answer instead. */
   answerWithinMs: number;
   /** A probe unanswered this long means a part does not answer: the probe is given up. */
   patienceMs: number;
-  /** The answer for a probe given up after `waitedSeconds` (which part hangs is the caller's to say). */
-  noAnswer: (waitedSeconds: number) => ProbeAnswer<Q>;
+  /** The answer for a probe given up after `waitedSeconds` while waiting on `part` (as the probe marked it). */
+  noAnswer: (waitedSeconds: number, part: ProbePart) => ProbeAnswer<Q>;
 };
 
 const DEFAULTS = {
   answerWithinMs: 100,
   patienceMs: 5000,
-  noAnswer: (seconds: number) => ({ database: `no answer for ${seconds} s`, pubsub: "unknown: no database" }),
+  noAnswer: (seconds: number, part: ProbePart) =>
+    part === "database" ? { database: `no answer for ${seconds} s`, pubsub: "unknown: no database" } : { database: "ok", pubsub: `no answer for ${seconds} s` },
 };
+
+/** A probe in flight: when it started, the part it waits on, its answer to come. */
+type Probing<Q> = { startedAt: number; waitingOn: ProbePart; answer: Promise<ProbeAnswer<Q>> };
 
 /**
  * The process's one probe of its database and pubsub, shared by every healthz caller.
@@ -31,13 +38,13 @@ const DEFAULTS = {
  * fresh.
  */
 export class HealthProbe<Q> {
-  private inFlight: { startedAt: number; answer: Promise<ProbeAnswer<Q>> } | null = null;
+  private inFlight: Probing<Q> | null = null;
   private last: ProbeAnswer<Q> | null = null;
   private readonly options: HealthProbeOptions<Q>;
 
   constructor(
-    /** Runs the checks: a failed check is its message (a rejection counts as the database's). */
-    private readonly probe: () => Promise<ProbeAnswer<Q>>,
+    /** Runs the checks, marking the part it waits on: a failed check is its message (a rejection counts as the database's). */
+    private readonly probe: (mark: (part: ProbePart) => void) => Promise<ProbeAnswer<Q>>,
     options: Partial<HealthProbeOptions<Q>> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
@@ -53,16 +60,16 @@ export class HealthProbe<Q> {
     const answer = await Promise.race([current.answer, late]).finally(() => clearTimeout(timer));
     if (answer) return answer;
     const waitedMs = isFirst ? waitMs : now.getTime() - current.startedAt;
-    if (waitedMs >= this.options.patienceMs) return this.giveUp(current, waitedMs);
-    return this.last ?? this.giveUp(current, waitedMs);
+    return this.last !== null && waitedMs < this.options.patienceMs ? this.last : this.giveUp(current, waitedMs);
   }
 
-  private start(now: Date) {
-    const answer = this.probe().then(
+  private start(now: Date): Probing<Q> {
+    const entry: Probing<Q> = { startedAt: now.getTime(), waitingOn: "database", answer: Promise.resolve({ database: "", pubsub: "" }) };
+    const answer = this.probe((part) => (entry.waitingOn = part)).then(
       (found) => found,
       (error: unknown): ProbeAnswer<Q> => ({ database: (error as Error).message, pubsub: "unknown: no database" }),
     );
-    const entry = { startedAt: now.getTime(), answer };
+    entry.answer = answer;
     void answer.then((found) => {
       // A probe given up meanwhile has had its say.
       if (this.inFlight !== entry) return;
@@ -74,8 +81,8 @@ export class HealthProbe<Q> {
   }
 
   /** The probe `entry` is given up: its answer is the last, and the next caller probes afresh. */
-  private giveUp(entry: { startedAt: number }, waitedMs: number): ProbeAnswer<Q> {
-    const answer = this.options.noAnswer(Math.round(waitedMs / 1000));
+  private giveUp(entry: Probing<Q>, waitedMs: number): ProbeAnswer<Q> {
+    const answer = this.options.noAnswer(Math.round(waitedMs / 1000), entry.waitingOn);
     if (this.inFlight === entry) {
       this.inFlight = null;
       this.last = answer;
