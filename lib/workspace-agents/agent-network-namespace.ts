@@ -1,28 +1,28 @@
 import { open, readFile, readlink, stat, type FileHandle } from "node:fs/promises";
 import { agentProcessPid } from "./agent-process";
+import { procStatFields } from "@/lib/processes/proc-stat";
 
 /**
  * Where an agent's network is, read from the agent's pid file, never from anything the workspace
  * reports: `host` when the agent is a process of this host's own network (no sandbox); else its
- * sandbox's namespace, `inode` telling it apart from a later one, `open` giving a handle on it.
+ * sandbox's namespace, `inode` telling it apart from a later one, `holder` the process in it
+ * (while it lives with that inode, the sandbox does), `open` giving a handle on it.
  * The pid file names bwrap, whose one child (the sandbox's init) holds the sandbox's namespaces.
  * Null when the agent is not running on this host, is still starting, or /proc cannot say.
  */
-export type AgentNetwork = { kind: "host" } | { kind: "namespace"; inode: number; open(): Promise<FileHandle | null> };
+export type AgentNetwork = { kind: "host" } | { kind: "namespace"; inode: number; holder: number; open(): Promise<FileHandle | null> };
 
-const netnsInode = async (pid: number | "self") => (await stat(`/proc/${pid}/ns/net`)).ino;
-/** The parent pid, from /proc/<pid>/stat (after the command name, which is in parentheses and may hold anything). */
-const parentOf = async (pid: number) => {
-  const text = await readFile(`/proc/${pid}/stat`, "utf8");
-  return Number(text.slice(text.lastIndexOf(")") + 2).split(" ")[1]);
-};
+/** The inode of the network namespace of `pid`, or null when it is gone (cheap: one stat). */
+export const netnsInodeOf = (pid: number | "self") => stat(`/proc/${pid}/ns/net`).then((found) => found.ino, () => null);
+
+const parentOf = async (pid: number) => Number(procStatFields(await readFile(`/proc/${pid}/stat`, "utf8"))[1]);
 
 export async function agentNetworkNamespace({ agentId }: { agentId: string }): Promise<AgentNetwork | null> {
   const pid = await agentProcessPid({ agentId });
   if (pid === null) return null;
   try {
-    const own = await netnsInode("self");
-    if ((await netnsInode(pid)) !== own) return null;
+    const own = await netnsInodeOf("self");
+    if (own === null || (await netnsInodeOf(pid)) !== own) return null;
     const comm = (await readFile(`/proc/${pid}/comm`, "utf8")).trim();
     if (comm !== "bwrap") {
       // An agent without a sandbox is this node program itself; anything else (a sandbox's
@@ -31,11 +31,12 @@ export async function agentNetworkNamespace({ agentId }: { agentId: string }): P
     }
     const child = Number((await readFile(`/proc/${pid}/task/${pid}/children`, "utf8")).trim().split(" ")[0]);
     if (!Number.isInteger(child) || child <= 0) return null;
-    const inode = await netnsInode(child);
-    if (inode === own) return null;
+    const inode = await netnsInodeOf(child);
+    if (inode === null || inode === own) return null;
     return {
       kind: "namespace",
       inode,
+      holder: child,
       async open() {
         const handle = await open(`/proc/${child}/ns/net`, "r").catch(() => null);
         if (!handle) return null;

@@ -28,7 +28,7 @@ import { agentNetworkNamespace } from "@/lib/workspace-agents/agent-network-name
 import { mintAppToken } from "./app-auth-token";
 import { type AppProxy, createAppProxy } from "./app-proxy";
 import { echoTemplate } from "./testing/echo-template";
-import { mayEnterNamespaces } from "./testing/may-enter-namespaces";
+import { mayEnterNamespaces } from "@/lib/sandbox/may-enter-namespaces";
 
 const getDb = useTestDatabase();
 useEngine(getDb, { prefix: "kiln-apps-" });
@@ -372,7 +372,7 @@ describe("workspace apps through the proxy", () => {
 
   it("connects into the workspace's network itself, not through the agent: with the agent's listener gone, a new connection still reaches the app", async (context) => {
     // Where the workspace has a sandbox and the server may enter its namespace (root, as CI is).
-    if ((await workspaceIsolation()).mode !== "sandbox" || !mayEnterNamespaces()) return context.skip();
+    if ((await workspaceIsolation()).mode !== "sandbox" || !(await mayEnterNamespaces())) return context.skip();
     const network = await agentNetworkNamespace({ agentId });
     expect(network?.kind).toBe("namespace");
     expect(network?.kind === "namespace" && network.inode).not.toBe(statSync("/proc/self/ns/net").ino);

@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentNetwork } from "@/lib/workspace-agents/agent-network-namespace";
 import { BRIDGE_PROGRAM, createNetnsDialer } from "./netns-dialer";
 import { TunnelError } from "./open-tunnel";
-import { mayEnterNamespaces } from "./testing/may-enter-namespaces";
+import { mayEnterNamespaces } from "@/lib/sandbox/may-enter-namespaces";
 
 // The bridge enters a network namespace (nsenter): root, as CI is. Here it enters this process's
 // own namespace, so an app of this test is what it connects to.
-const canEnter = mayEnterNamespaces();
+const canEnter = await mayEnterNamespaces();
 
 const ownInode = statSync("/proc/self/ns/net").ino;
-const ownNamespace: AgentNetwork = { kind: "namespace", inode: ownInode, open: () => open("/proc/self/ns/net", "r") };
+const ownNamespace: AgentNetwork = { kind: "namespace", inode: ownInode, holder: process.pid, open: () => open("/proc/self/ns/net", "r") };
 
 let app: http.Server;
 let appPort: number;
@@ -86,20 +86,37 @@ describe.skipIf(!canEnter)("createNetnsDialer", () => {
     }
   });
 
-  it("starts a new bridge when the agent's namespace changed (a restart), and none while the agent is gone", async () => {
+  it("starts a new bridge when the agent's sandbox was replaced, and none while the agent is gone", async () => {
     let started = 0;
-    let network: AgentNetwork | null = ownNamespace;
+    // The sandbox's process the namespace is found through: while it lives, a ready bridge is trusted.
+    const holder = () => spawn("sleep", ["60"], { stdio: "ignore" });
+    let sandbox = holder();
+    let network: AgentNetwork | null = { ...ownNamespace, holder: sandbox.pid! };
     const dialer = createNetnsDialer({ locate: async () => network, program: () => (started++, BRIDGE_PROGRAM()) });
     try {
       await dialer.dial({ agentId: "a", port: appPort }).then((socket) => socket?.destroy());
+      await dialer.dial({ agentId: "a", port: appPort }).then((socket) => socket?.destroy());
+      expect(started).toBe(1);
+      sandbox.kill("SIGKILL");
+      await new Promise((resolve) => sandbox.once("exit", resolve));
       network = null;
       expect(await dialer.dial({ agentId: "a", port: appPort })).toBeNull();
-      network = ownNamespace;
+      sandbox = holder();
+      network = { ...ownNamespace, holder: sandbox.pid! };
       expect(await ask((await dialer.dial({ agentId: "a", port: appPort }))!, "/again")).toBe("hello /again");
       expect(started).toBe(2);
     } finally {
+      sandbox.kill("SIGKILL");
       dialer.close();
     }
+  });
+
+  it("starts no bridge where this process may not enter namespaces (not root): null, the tunnel serves", async () => {
+    let started = 0;
+    const dialer = createNetnsDialer({ locate: async () => ownNamespace, program: () => (started++, BRIDGE_PROGRAM()), mayEnter: async () => false });
+    expect(await dialer.dial({ agentId: "a", port: appPort })).toBeNull();
+    expect(await dialer.dial({ agentId: "b", port: appPort })).toBeNull();
+    expect(started).toBe(0);
   });
 
   it("answers null for an agent not running here, and connects itself to one in this network", async () => {

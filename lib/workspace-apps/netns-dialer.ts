@@ -3,15 +3,16 @@ import net from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import { SYSTEM_TOOLS_ENV } from "@/lib/sandbox/host-addresses";
-import { agentNetworkNamespace, type AgentNetwork } from "@/lib/workspace-agents/agent-network-namespace";
-import { TunnelError } from "./open-tunnel";
+import { mayEnterNamespaces } from "@/lib/sandbox/may-enter-namespaces";
+import { agentNetworkNamespace, netnsInodeOf, type AgentNetwork } from "@/lib/workspace-agents/agent-network-namespace";
+import { nothingListens, TunnelError } from "./open-tunnel";
 
 // Connections to a port inside a workspace without the agent in between (docs/architecture.md,
 // "App connections"): a bridge process of this server, started in the sandbox's network
 // namespace (nsenter), connects there and hands the connected socket over its IPC channel. A
 // socket belongs to the namespace it was made in, wherever it is used: this process then talks
-// to the app directly. Needs CAP_SYS_ADMIN (nsenter); without it, or when the agent runs on
-// another host, dial answers null and the caller goes through the agent's tunnel.
+// to the app directly. Needs CAP_SYS_ADMIN (nsenter; tried once per dialer); without it, or when
+// the agent runs on another host, dial answers null and the caller goes through the agent's tunnel.
 
 /** The bridge program (plain JavaScript, run by node as it is). */
 export const BRIDGE_PROGRAM = () => path.join(process.cwd(), "lib/workspace-apps/netns-bridge-program.cjs");
@@ -25,7 +26,7 @@ const DIAL_TIMEOUT_MS = 6000;
 const MAX_BRIDGES = 32;
 /** After a bridge could not start, its agent is dialled through the tunnel for this long. */
 const RETRY_AFTER_MS = 60_000;
-/** Agents remembered as failed at most (a server that may not enter namespaces meets every agent there). */
+/** Agents remembered as failed at most. */
 const MAX_FAILED = 1000;
 /**
  * A bridge unused this long is ended here, by the server, which knows no dial is waiting on it (the
@@ -37,10 +38,12 @@ type Pending = { port: number; resolve(socket: Duplex): void; reject(error: Erro
 type Bridge = {
   child: ChildProcess | null;
   inode: number;
+  /** The sandbox's process the namespace was found through: while it has that namespace, the bridge's is the agent's. */
+  holder: number;
+  /** Settles once it is ready (true) or not (false). */
   ready: Promise<boolean>;
-  isReady: boolean;
-  /** Ended here on purpose (idle, evicted, another namespace, close): not a failure to start. */
-  isStopped: boolean;
+  /** `stopped`: ended here (idle, evicted, another namespace, close, or failed to start). */
+  state: "starting" | "ready" | "stopped";
   pending: Map<number, Pending>;
   idle?: NodeJS.Timeout;
 };
@@ -53,7 +56,6 @@ export type NetnsDialer = {
   close(): void;
 };
 
-const notListening = (port: number) => new TunnelError(`nothing listens on port ${port}`);
 const bridgeEnded = () => new TunnelError("the workspace's network bridge ended");
 
 /** 127.0.0.1:port of this process's own network: an agent without a sandbox runs there. */
@@ -61,7 +63,7 @@ function connectHere(port: number): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: "127.0.0.1", port });
     socket.setTimeout(DIAL_TIMEOUT_MS, () => socket.destroy(new TunnelError("the app did not accept the connection in time")));
-    socket.once("error", (error: NodeJS.ErrnoException) => reject(error.code === "ECONNREFUSED" ? notListening(port) : new TunnelError(error.message)));
+    socket.once("error", (error: NodeJS.ErrnoException) => reject(error.code === "ECONNREFUSED" ? nothingListens(port) : new TunnelError(error.message)));
     socket.once("connect", () => {
       socket.setTimeout(0);
       socket.removeAllListeners("error");
@@ -93,17 +95,20 @@ export function createNetnsDialer({
   locate = agentNetworkNamespace,
   program = BRIDGE_PROGRAM,
   now = () => Date.now(),
-}: { locate?: typeof agentNetworkNamespace; program?: () => string; now?: () => number } = {}): NetnsDialer {
+  mayEnter = mayEnterNamespaces,
+}: { locate?: typeof agentNetworkNamespace; program?: () => string; now?: () => number; mayEnter?: () => Promise<boolean> } = {}): NetnsDialer {
   const bridges = new Map<string, Bridge>();
   /** Agents whose bridge failed to start, until when they are not tried again. */
   const failedUntil = new Map<string, number>();
   let nextId = 1;
   let hasWarned = false;
   let isClosed = false;
+  /** Whether this process may enter namespaces at all: asked once, when first needed. */
+  let mayEnterHere: Promise<boolean> | undefined;
 
   function stop(agentId: string, bridge: Bridge): void {
     if (bridges.get(agentId) === bridge) bridges.delete(agentId);
-    bridge.isStopped = true;
+    bridge.state = "stopped";
     clearTimeout(bridge.idle);
     bridge.child?.kill("SIGKILL");
     for (const [id, pending] of bridge.pending) {
@@ -113,9 +118,13 @@ export function createNetnsDialer({
     }
   }
 
-  function failed(agentId: string, reason: string): void {
+  function warnOnce(reason: string): void {
     if (!hasWarned) console.warn(`app proxy: cannot bridge into a workspace's network (${reason}); app traffic goes through the agent`);
     hasWarned = true;
+  }
+
+  function failed(agentId: string, reason: string): void {
+    warnOnce(reason);
     failedUntil.delete(agentId);
     failedUntil.set(agentId, now() + RETRY_AFTER_MS);
     if (failedUntil.size > MAX_FAILED) failedUntil.delete(failedUntil.keys().next().value!);
@@ -127,17 +136,17 @@ export function createNetnsDialer({
     bridge.pending.delete(message.id as number);
     clearTimeout(pending.timer);
     if (message.type === "connected" && handle instanceof net.Socket) return pending.resolve(handle.setNoDelay(true));
-    if (message.code === "ECONNREFUSED") return pending.reject(notListening(pending.port));
+    if (message.code === "ECONNREFUSED") return pending.reject(nothingListens(pending.port));
     pending.reject(new TunnelError(message.type === "connected" ? "the bridge sent no connection" : `the app could not be reached (${typeof message.code === "string" && message.code ? message.code : "error"})`));
   }
 
   /** Starts a bridge in the namespace; it counts as ready once it said it is in that one. */
   function start(agentId: string, namespace: Namespace): Bridge {
-    const bridge: Bridge = { child: null, inode: namespace.inode, ready: Promise.resolve(false), isReady: false, isStopped: false, pending: new Map() };
+    const bridge: Bridge = { child: null, inode: namespace.inode, holder: namespace.holder, ready: Promise.resolve(false), state: "starting", pending: new Map() };
     bridge.ready = (async () => {
       const handle = await namespace.open();
       if (!handle) return "the agent's sandbox changed meanwhile";
-      if (bridge.isStopped) {
+      if (bridge.state === "stopped") {
         await handle.close();
         return "stopped";
       }
@@ -152,7 +161,8 @@ export function createNetnsDialer({
         await handle.close();
       }
       bridge.child = child;
-      if (bridge.isStopped) child.kill("SIGKILL");
+      // Stopped while the handle was being closed.
+      if ((bridge.state as Bridge["state"]) === "stopped") child.kill("SIGKILL");
       child.unref();
       child.channel?.unref();
       (child.stderr as net.Socket | null)?.unref();
@@ -163,8 +173,9 @@ export function createNetnsDialer({
     })()
       .catch((error: unknown) => `it could not be started (${error instanceof Error ? error.message : String(error)})`)
       .then((problem) => {
-        if (problem === null && !bridge.isStopped) return (bridge.isReady = true);
-        if (!bridge.isStopped && !isClosed) failed(agentId, problem ?? "it did not start");
+        if ((bridge.state as Bridge["state"]) === "stopped") return false;
+        if (problem === null) return (bridge.state = "ready") === "ready";
+        if (!isClosed) failed(agentId, problem);
         stop(agentId, bridge);
         return false;
       });
@@ -191,7 +202,7 @@ export function createNetnsDialer({
   function makeRoom(): boolean {
     if (bridges.size < MAX_BRIDGES) return true;
     for (const [agentId, bridge] of bridges) {
-      if (bridge.isReady && bridge.pending.size === 0) {
+      if (bridge.state === "ready" && bridge.pending.size === 0) {
         stop(agentId, bridge);
         return true;
       }
@@ -199,26 +210,50 @@ export function createNetnsDialer({
     return false;
   }
 
+  /** Keeps `bridge` as the agent's, the most recently used, with its idle limit from now. */
+  function touch(agentId: string, bridge: Bridge): void {
+    bridges.delete(agentId);
+    bridges.set(agentId, bridge);
+    clearTimeout(bridge.idle);
+    bridge.idle = setTimeout(() => stop(agentId, bridge), BRIDGE_IDLE_MS).unref();
+  }
+
+  /** The agent's bridge into `network` (the caller ended one into another): its own, a new one, or null (none may be made now). */
+  async function bridgeFor(agentId: string, network: Namespace): Promise<Bridge | null> {
+    mayEnterHere ??= mayEnter();
+    if (!(await mayEnterHere)) {
+      warnOnce("nsenter is missing or not allowed: not root");
+      return null;
+    }
+    const existing = bridges.get(agentId);
+    if (existing || isClosed) return existing?.inode === network.inode ? existing : null;
+    if ((failedUntil.get(agentId) ?? 0) > now() || !makeRoom()) return null;
+    failedUntil.delete(agentId);
+    // Kept at once: a dial arriving meanwhile shares it.
+    const bridge = start(agentId, network);
+    bridges.set(agentId, bridge);
+    return bridge;
+  }
+
   return {
     async dial({ agentId, port }) {
-      const network = isClosed ? null : await locate({ agentId });
-      let bridge = bridges.get(agentId);
+      if (isClosed) return null;
+      // A ready bridge needs only its sandbox alive with the same namespace: one stat, not the whole lookup.
+      const ready = bridges.get(agentId);
+      if (ready?.state === "ready" && (await netnsInodeOf(ready.holder)) === ready.inode && ready.state === "ready") {
+        touch(agentId, ready);
+        return request(ready, port);
+      }
+      const network = await locate({ agentId });
+      const existing = bridges.get(agentId);
       // A bridge into the namespace of an agent gone, or of an earlier run of it, is of no use.
-      if (bridge && (network?.kind !== "namespace" || bridge.inode !== network.inode)) stop(agentId, bridge);
+      if (existing && (network?.kind !== "namespace" || existing.inode !== network.inode)) stop(agentId, existing);
       if (network === null || isClosed) return null;
       if (network.kind === "host") return connectHere(port);
-      bridge = bridges.get(agentId);
-      if (!bridge) {
-        if ((failedUntil.get(agentId) ?? 0) > now() || !makeRoom()) return null;
-        failedUntil.delete(agentId);
-        bridge = start(agentId, network);
-      }
-      bridges.delete(agentId);
-      bridges.set(agentId, bridge);
-      clearTimeout(bridge.idle);
-      const used = bridge;
-      bridge.idle = setTimeout(() => stop(agentId, used), BRIDGE_IDLE_MS).unref();
-      if (!(await bridge.ready) || bridge.isStopped) return null;
+      const bridge = await bridgeFor(agentId, network);
+      if (!bridge) return null;
+      touch(agentId, bridge);
+      if (!(await bridge.ready) || bridge.state !== "ready") return null;
       return request(bridge, port);
     },
     close() {

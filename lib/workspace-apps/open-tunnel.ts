@@ -8,6 +8,9 @@ const TUNNEL_PROTOCOL = "kiln-tunnel";
 
 export class TunnelError extends Error {}
 
+/** The app's port has no listener (the proxy answers 502 with this). */
+export const nothingListens = (port: number) => new TunnelError(`nothing listens on port ${port}`);
+
 /**
  * A raw byte stream to 127.0.0.1:<port> inside the agent's workspace: `GET /tunnel/<port>` with
  * `Upgrade: kiln-tunnel` on the agent's listener, showing its dial secret. Rejects with a
@@ -41,7 +44,7 @@ export function openTunnel({
     });
     request.on("response", (response) => {
       response.resume();
-      reject(new TunnelError(response.statusCode === 502 ? `nothing listens on port ${port}` : `agent answered HTTP ${response.statusCode}`));
+      reject(response.statusCode === 502 ? nothingListens(port) : new TunnelError(`agent answered HTTP ${response.statusCode}`));
     });
     request.on("timeout", () => request.destroy(new TunnelError("the agent did not answer in time")));
     request.on("error", (error) => reject(error instanceof TunnelError ? error : new TunnelError(error.message)));
