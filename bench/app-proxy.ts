@@ -100,7 +100,8 @@ const proxyServer = (proxy: ReturnType<typeof createAppProxy>) =>
     else response.writeHead(404).end();
   });
 const dialer = createNetnsDialer();
-const connectInside = (target: ResolvedApp) => createAppConnector({ dialer })({ ...target, address: target.address! });
+const connector = createAppConnector({ dialer });
+const connectInside = (target: ResolvedApp) => connector({ ...target, address: target.address! });
 function bytePipe(open: () => Promise<Duplex>): net.Server {
   return net.createServer((visitor) => {
     visitor.pause();

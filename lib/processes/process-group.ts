@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { procStatFields } from "./proc-stat";
 
 /** Signals a whole process group; a group already gone is not an error. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -46,7 +47,7 @@ export function markedGroups(pgids: readonly number[], marker: string): number[]
     const stat = readProc(pid, "stat");
     if (stat === null) continue;
     // After the command name (in parentheses, may contain spaces): state, ppid, pgrp.
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const [state, , pgrp] = procStatFields(stat);
     const pgid = Number(pgrp);
     if (state === "Z" || !wanted.has(pgid) || found.has(pgid)) continue;
     if (readProc(pid, "environ")?.split("\0").includes(marker)) found.add(pgid);

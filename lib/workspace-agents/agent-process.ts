@@ -18,6 +18,7 @@ import type { LaunchCommand } from "@/lib/sandbox/sandbox-launcher";
 import type { WorkspaceSandbox } from "@/lib/sandbox/workspace-sandbox";
 import { closeAgentApiRelay, ensureAgentApiRelay } from "@/lib/provisioner/agent-api-relay";
 import { AGENT_NATIVE_PACKAGES, ensureAgentBundle, nativePackageDir } from "./agent-bundle";
+import { procStatFields } from "@/lib/processes/proc-stat";
 
 // A workspace agent is a separate, detached Node process (the bundled agent, run by node): the
 // workspace's "machine". It outlives the provisioner that started it (as a VM would), so it is
@@ -67,8 +68,7 @@ function isAgentPid(pid: number, agentId: string): boolean {
   if (!hasProcFs) return true;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The state letter follows the command name, which is in parentheses and may contain spaces.
-    if (stat.slice(stat.lastIndexOf(")") + 2)[0] === "Z") return false;
+    if (procStatFields(stat)[0] === "Z") return false;
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(processMarker(agentId));
   } catch {
     return false;

@@ -10,6 +10,9 @@ export type AppConnectionTarget = { agentId: string; address: string; tokenHash:
  * this server can (NetnsDialer), else through the agent's tunnel. Both reject with TunnelError
  * when the app cannot be reached.
  */
-export function createAppConnector({ dialer }: { dialer: NetnsDialer }): (target: AppConnectionTarget) => Promise<Duplex> {
+/** Opens a connection to a port inside a workspace (createAppConnector; tests give a plain socket). */
+export type AppConnector = (target: AppConnectionTarget) => Promise<Duplex>;
+
+export function createAppConnector({ dialer }: { dialer: NetnsDialer }): AppConnector {
   return async (target) => (await dialer.dial({ agentId: target.agentId, port: target.port })) ?? openTunnel(target);
 }

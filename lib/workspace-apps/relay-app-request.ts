@@ -2,11 +2,12 @@ import type http from "node:http";
 import { AppResponseError, AppResponseReader, type AppResponseHead, type AppResponseSink } from "./app-response-reader";
 import { responseHeadersForVisitor } from "./forward-headers";
 import { TunnelError } from "./open-tunnel";
-import type { createTunnelPools, PooledTunnel, TunnelHandlers, TunnelTarget } from "./tunnel-pool";
+import type { AppConnectionTarget } from "./app-connector";
+import type { createTunnelPools, PooledTunnel, TunnelHandlers } from "./tunnel-pool";
 
 type Relay = {
   pools: ReturnType<typeof createTunnelPools>;
-  target: TunnelTarget;
+  target: AppConnectionTarget;
   request: http.IncomingMessage;
   response: http.ServerResponse;
   /** The request head as the app gets it (requestHeadText), without body framing. */

@@ -1,8 +1,5 @@
 import type { Duplex } from "node:stream";
-import type { AppConnectionTarget } from "./app-connector";
-
-export type TunnelTarget = AppConnectionTarget;
-type Open = (target: TunnelTarget) => Promise<Duplex>;
+import type { AppConnectionTarget, AppConnector } from "./app-connector";
 
 /** Pools kept at once; the least recently used goes beyond that. */
 const MAX_POOLS = 500;
@@ -33,7 +30,7 @@ export type PooledTunnel = {
  * which a page's many requests would otherwise pay one by one. Each tunnel's listeners are set
  * once, not per request; an idle tunnel that speaks or closes is dropped.
  */
-function createPool(target: TunnelTarget, open: Open) {
+function createPool(target: AppConnectionTarget, open: AppConnector) {
   const idle: PooledTunnel[] = [];
   let isClosed = false;
 
@@ -81,11 +78,11 @@ function createPool(target: TunnelTarget, open: Open) {
 }
 
 /** The pools of kept-alive tunnels, one per agent and port; `open` makes a new one (createAppConnector; tests give a plain socket). */
-export function createTunnelPools({ open }: { open: Open }) {
+export function createTunnelPools({ open }: { open: AppConnector }) {
   const pools = new Map<string, ReturnType<typeof createPool>>();
   return {
     /** An idle tunnel to `target`, or a new one (rejects with TunnelError when it cannot be opened). */
-    take(target: TunnelTarget): Promise<PooledTunnel> {
+    take(target: AppConnectionTarget): Promise<PooledTunnel> {
       const key = `${target.agentId}\n${target.address}\n${target.tokenHash}\n${target.port}`;
       let pool = pools.get(key);
       if (pool) pools.delete(key);
